@@ -1,0 +1,26 @@
+"""Options of the ``helpcenter`` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class HelpCenterConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    # Strict: unknown front matter keys, missing titles and broken links stop the build.
+    # Lenient (for folders of Markdown written for another site): they are warnings.
+    strict = opt.Type(bool, default=True)
+    # Live preview: problems are listed on every page and never stop the preview server.
+    preview = opt.Type(bool, default=False)
+    # Front matter keys a site adds for its own templates, accepted besides ours.
+    extra_front_matter_keys = opt.ListOfItems(opt.Type(str), default=[])
+    # Category of the articles that sit at the top of the docs folder, outside any folder.
+    root_category_title = opt.Type(str, default="General")
+    top_articles = opt.Type(int, default=4)
+    related_articles = opt.Type(int, default=5)
+    contact_email = opt.Type(str, default="")
+    reply_promise = opt.Type(str, default="We reply within 48 hours.")
+    support_hours = opt.ListOfItems(opt.Type(str), default=[])
+    # The article that explains every support channel, linked from the contact page.
+    help_article = opt.Optional(opt.Type(str))

@@ -1,0 +1,61 @@
+"""When each article last changed: one ``git log`` pass for the whole folder, file time otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+
+def last_commit_dates(folder: Path) -> dict[Path, dt.datetime]:
+    """Map each file under ``folder`` to the date of the last commit that touched it.
+
+    One ``git log`` for the whole tree instead of one per file: on 1,000 articles the
+    difference is minutes. Outside a git work tree (or without git) this returns {}.
+    """
+    folder = folder.resolve()
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "-C", str(folder), "log", "--format=%x00%cI", "--name-only",
+             "--no-renames", "--", "."],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates: dict[Path, dt.datetime] = {}
+    changed = _uncommitted_changes(folder)
+    current: dt.datetime | None = None
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            current = dt.datetime.fromisoformat(line[1:])
+        elif line and current is not None:
+            path = Path(top, line)
+            if path not in changed:
+                dates.setdefault(path, current)  # newest commit comes first
+    return dates
+
+
+def _uncommitted_changes(folder: Path) -> set[Path]:
+    """Files edited since their last commit: a writer previewing them sees today's date."""
+    status = subprocess.run(
+        ["git", "-C", str(folder), "status", "--porcelain", "-z", "--no-renames", "--", "."],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    top = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip()
+    return {Path(top, entry[3:]) for entry in status.split("\x00") if len(entry) > 3}
+
+
+def last_updated(path: Path, commit_dates: dict[Path, dt.datetime]) -> dt.datetime:
+    """Git date of the last commit; the file's own time for files git does not know yet."""
+    resolved = path.resolve()
+    if resolved in commit_dates:
+        return commit_dates[resolved]
+    return dt.datetime.fromtimestamp(os.stat(resolved).st_mtime, tz=dt.UTC)

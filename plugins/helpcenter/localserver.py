@@ -1,0 +1,66 @@
+"""Serve a built site the way Netlify does: its headers from netlify.toml, and 404.html.
+
+Used by the tests and the benchmarks so that what they check (the Content-Security-Policy
+included) is what Netlify will send. Standard library only.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import tomllib
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+from urllib.parse import unquote, urlsplit
+
+
+def netlify_headers(netlify_toml: Path) -> list[tuple[str, dict[str, str]]]:
+    """The ``[[headers]]`` rules of netlify.toml as (path pattern, headers) pairs."""
+    config = tomllib.loads(netlify_toml.read_text(encoding="utf-8"))
+    return [(rule["for"], dict(rule.get("values", {}))) for rule in config.get("headers", [])]
+
+
+def _matches(pattern: str, path: str) -> bool:
+    # Netlify's "/*" matches every path, including nested ones.
+    return fnmatch.fnmatchcase(path, pattern) or pattern == path
+
+
+class NetlifyLikeHandler(SimpleHTTPRequestHandler):
+    header_rules: tuple[tuple[str, dict[str, str]], ...] = ()
+    log_requests = False
+
+    def end_headers(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        for pattern, values in self.header_rules:
+            if _matches(pattern, path):
+                for name, value in values.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        if self.log_requests:
+            super().log_message(format, *args)
+
+
+def start(site_dir: Path, netlify_toml: Path | None, host: str = "127.0.0.1", port: int = 0
+          ) -> ThreadingHTTPServer:
+    """Start serving in a daemon thread; ``server.server_address`` tells the port."""
+    rules = netlify_headers(netlify_toml) if netlify_toml else []
+    handler = type("Handler", (NetlifyLikeHandler,), {"header_rules": tuple(rules)})
+    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site_dir)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    return server

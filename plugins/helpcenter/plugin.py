@@ -1,0 +1,234 @@
+"""MkDocs hooks of the help center. Thin on purpose: the logic lives in plain modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import gitdates, links
+from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
+from .config import HelpCenterConfig
+from .frontmatter import parse_front_matter, parse_yaml_mapping
+from .icons import icon_exists
+from .markdown_text import first_heading, first_paragraph, unsupported_syntax
+from .problems import Problem, sort_problems
+
+log = logging.getLogger("mkdocs.plugins.helpcenter")
+
+CATEGORY_FILE = "_category.yml"
+TEMPLATES = {"home": "home.html", "category": "category.html", "article": "article.html"}
+# Pages the plugin adds when the docs folder has none of its own.
+GENERATED_PAGES = {
+    "search.md": "---\ntitle: Search\ntemplate: search.html\n---\n",
+    "contact.md": "---\ntitle: Contact us\ntemplate: contact.html\n---\n",
+}
+
+
+class ChecksPassed(Exception):
+    """Raised after validation when the build was started only to check (``build.py check``)."""
+
+
+class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.check_only = False  # set by build.py check
+        self.problems: list[Problem] = []
+        self.catalog = Catalog([])
+        self._links: dict[str, list[links.Link]] = {}
+        self._anchors: dict[str, set[str]] = {}
+        self._display_paths: dict[str, str] = {}
+        self._special_pages: set[str] = set()
+
+    # -- files: read every page once, validate front matter, build the catalog -------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.problems, self._links, self._anchors = [], {}, {}
+        strict = self.config.strict
+        category_meta = self._read_category_files(files)
+        self._add_missing_pages(files, config, category_meta)
+
+        commit_dates = gitdates.last_commit_dates(Path(config.docs_dir))
+        sources = []
+        for file in files.documentation_pages():
+            display = self._display_path(file)
+            text = file.content_string
+            front = parse_front_matter(
+                text, display,
+                extra_keys=frozenset(self.config.extra_front_matter_keys),
+                unknown_key_severity="error" if strict else "warning",
+            )
+            self.problems += front.problems
+            self.problems += unsupported_syntax(front.body, display, front.body_line)
+            self._links[file.src_uri] = links.extract_links(front.body, front.body_line)
+            title = front.meta.get("title") or first_heading(front.body)
+            if not title and front.valid and file.src_uri not in self._special_pages:
+                self.problems.append(Problem(
+                    display, 1,
+                    "missing title: add 'title:' to the front matter or a '# Heading' line",
+                    "error" if strict else "warning",
+                ))
+            icon = front.meta.get("icon")
+            if icon and not icon_exists(icon, config.theme.dirs):
+                self.problems.append(Problem(
+                    display, _line_of(text, "icon:"),
+                    f"unknown icon '{icon}' (use a name such as 'material/broom')",
+                ))
+                front.meta.pop("icon")
+            if file.src_uri in self._special_pages:
+                continue
+            sources.append(Source(
+                src_uri=file.src_uri, url=file.url, meta=front.meta,
+                title=title or title_from_slug(file.src_uri),
+                summary=first_paragraph(front.body),
+            ))
+        self.catalog = build_catalog(
+            sources, root_category_title=self.config.root_category_title,
+            category_files=category_meta,
+        )
+        for article in self.catalog.articles.values():
+            file = files.get_file_from_path(article.src_uri)
+            if file is not None and file.abs_src_path:
+                article.updated = gitdates.last_updated(Path(file.abs_src_path), commit_dates)
+        return files
+
+    def _display_path(self, file: File) -> str:
+        """What problems print: a path the writer can open from where they ran the build."""
+        if file.abs_src_path:
+            path = os.path.relpath(file.abs_src_path)
+            display = path if not path.startswith("../../") else file.abs_src_path
+        else:
+            display = file.src_uri
+        self._display_paths[file.src_uri] = display
+        return display
+
+    def _read_category_files(self, files: Files) -> dict[str, dict[str, Any]]:
+        """``<folder>/_category.yml``: a category's title, description, icon and order."""
+        meta: dict[str, dict[str, Any]] = {}
+        for file in list(files):
+            if file.src_uri.count("/") != 1 or not file.src_uri.endswith("/" + CATEGORY_FILE):
+                continue
+            files.remove(file)  # data, not a page: never published
+            display = self._display_path(file)
+            parsed = parse_yaml_mapping(file.content_string, display, first_line=1)
+            self.problems += parsed.problems
+            meta[category_slug(file.src_uri)] = parsed.meta
+        return meta
+
+    def _add_missing_pages(
+        self, files: Files, config: MkDocsConfig, category_meta: dict[str, dict[str, Any]]
+    ) -> None:
+        """Home, category pages and the site pages, for folders that do not have their own."""
+        self._special_pages = set()
+        existing = {file.src_uri for file in files.documentation_pages()}
+        needed: dict[str, str] = {}
+        if HOME not in existing:
+            needed[HOME] = f"---\ntitle: {_yaml_text(config.site_name)}\n---\n"
+        folders = {category_slug(uri) for uri in existing} | set(category_meta)
+        for folder in sorted(folders - {""}):
+            if f"{folder}/index.md" not in existing:
+                title = category_meta.get(folder, {}).get("title") or title_from_slug(folder)
+                needed[f"{folder}/index.md"] = f"---\ntitle: {_yaml_text(title)}\n---\n"
+        for src_uri, content in GENERATED_PAGES.items():
+            if src_uri not in existing:
+                needed[src_uri] = content
+                self._special_pages.add(src_uri)
+        for src_uri, content in needed.items():
+            files.append(File.generated(config, src_uri, content=content))
+
+    # -- pages ------------------------------------------------------------------------------
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri not in self._special_pages and "template" not in page.meta:
+            page.meta["template"] = TEMPLATES[page_kind(page.file.src_uri)]
+        return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        self._anchors[page.file.src_uri] = links.anchors_in_html(html)
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        other_files = {file.src_uri for file in files if not file.is_documentation_page()}
+        severity = "error" if self.config.strict else "warning"
+        for src_uri, page_links in self._links.items():
+            self.problems += links.check_links(
+                self._display_paths.get(src_uri, src_uri), src_uri, page_links,
+                self._anchors, other_files, severity,
+            )
+        env.globals["helpcenter"] = self._site_context(files)
+        self._report()
+        if self.check_only:
+            raise ChecksPassed()
+        return env
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        src_uri = page.file.src_uri
+        kind = "page" if src_uri in self._special_pages else page_kind(src_uri)
+        hc: dict[str, Any] = {"kind": kind, "category": None, "article": None}
+        article = self.catalog.articles.get(src_uri)
+        if article is not None:
+            previous, following = self.catalog.neighbours(article)
+            hc.update(
+                article=article,
+                category=self.catalog.category(article.category),
+                previous=previous,
+                next=following,
+                related=self.catalog.related(article, self.config.related_articles),
+                updated=article.updated,
+                updated_text=_date_text(article.updated),
+            )
+        elif kind == "category":
+            hc["category"] = self.catalog.category_page(src_uri)
+        context["hc"] = hc
+        return context
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _site_context(self, files: Files) -> dict[str, Any]:
+        help_file = files.get_file_from_path(self.config.help_article or "")
+        return {
+            "categories": self.catalog.categories,
+            "top_articles": self.config.top_articles,
+            "contact_email": self.config.contact_email,
+            "reply_promise": self.config.reply_promise,
+            "support_hours": self.config.support_hours,
+            "help_article_url": help_file.url if help_file else None,
+            # Shown at the top of every page during live preview, so writers see them.
+            "problems": [p.format() for p in sort_problems(self.problems)]
+            if self.config.preview else [],
+        }
+
+    def _report(self) -> None:
+        problems = sort_problems(self.problems)
+        for problem in problems:
+            (log.error if problem.severity == "error" else log.warning)(problem.format())
+        errors = sum(problem.severity == "error" for problem in problems)
+        if errors and not self.config.preview:
+            raise Abort(f"{errors} problem{'s' if errors != 1 else ''} in the docs (listed above)")
+
+
+def _line_of(text: str, prefix: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(prefix):
+            return number
+    return 1
+
+
+def _yaml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _date_text(moment: dt.datetime | None) -> str:
+    return f"{moment:%B} {moment.day}, {moment.year}" if moment else ""

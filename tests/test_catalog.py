@@ -1,0 +1,55 @@
+from helpcenter.catalog import Source, build_catalog, page_kind
+
+
+def source(src_uri, name, **meta):
+    url = src_uri.replace("index.md", "").replace(".md", "/")
+    return Source(src_uri=src_uri, url=url, meta=meta, title=name,
+                  summary=f"summary of {name}")
+
+
+def sample():
+    return build_catalog([
+        source("index.md", "Home"),
+        source("sync/index.md", "Sync", title="Calendar sync", order=2, icon="material/sync"),
+        source("sync/b.md", "Beta", order=2, keywords=["ical", "feed"]),
+        source("sync/a.md", "Alpha", order=1, keywords=["airbnb"]),
+        source("sync/c.md", "Gamma", keywords=["ical"]),
+        source("billing/x.md", "Refunds", order=1),
+        source("faq.md", "Loose article"),
+    ], root_category_title="General", category_files={"billing": {"title": "Billing", "order": 1}})
+
+
+def test_page_kinds():
+    assert [page_kind(p) for p in ("index.md", "a/index.md", "a/b.md", "a/b/index.md", "x.md")] == [
+        "home", "category", "article", "article", "article"]
+
+
+def test_categories_in_order_with_loose_articles_last():
+    catalog = sample()
+    assert [(c.slug, c.title) for c in catalog.categories] == [
+        ("billing", "Billing"), ("sync", "Calendar sync"), ("", "General")]
+    sync = catalog.category("sync")
+    assert sync.icon == "material/sync" and sync.url == "sync/"
+    assert catalog.category("billing").url is None  # no page of its own yet
+
+
+def test_articles_ordered_by_order_then_title_and_fall_back_to_summary():
+    sync = sample().category("sync")
+    assert [a.title for a in sync.articles] == ["Alpha", "Beta", "Gamma"]
+    assert sync.articles[0].description == "summary of Alpha"
+
+
+def test_neighbours_stay_inside_the_category():
+    catalog = sample()
+    alpha, beta, gamma = catalog.category("sync").articles
+    assert catalog.neighbours(alpha) == (None, beta)
+    assert catalog.neighbours(gamma) == (beta, None)
+    refunds = catalog.category("billing").articles[0]
+    assert catalog.neighbours(refunds) == (None, None)
+
+
+def test_related_prefers_shared_keywords():
+    catalog = sample()
+    alpha, beta, gamma = catalog.category("sync").articles
+    assert catalog.related(beta, 5) == [gamma, alpha]
+    assert catalog.related(beta, 1) == [gamma]
