@@ -1,0 +1,62 @@
+"""build.py serve: the writer's live preview reloads on save and shows problems on the page."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def test_preview_rebuilds_on_save_and_lists_problems_without_stopping(tmp_path: Path):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--docs-dir", str(docs), "--strict",
+         "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    article = f"http://127.0.0.1:{port}/calendar-sync/block-dates/"
+    try:
+        wait_for(lambda: "Block dates" in fetch(article))
+        source = docs / "calendar-sync/block-dates.md"
+        text = source.read_text().replace("title: Block dates", "title: Block dates for owners")
+        source.write_text(text + "\n[broken](nowhere.md)\n")
+        page = wait_for(lambda: (html := fetch(article)) and "Block dates for owners" in html and html)
+        # The strict problem is on the page, and the preview keeps serving.
+        assert "hc-preview-problems" in page
+        problems = page[page.index("hc-preview-problems"):]
+        assert "block-dates.md:" in problems and "broken link" in problems and "nowhere.md" in problems
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
