@@ -54,11 +54,17 @@ def _config_overrides(args: argparse.Namespace) -> dict[str, str]:
     return overrides
 
 
+def _language(args: argparse.Namespace) -> None:
+    if getattr(args, "lang", None):
+        os.environ["HELPCENTER_LANG"] = args.lang
+
+
 def _strictness(args: argparse.Namespace) -> None:
     """A folder written for another site is checked leniently unless --strict says otherwise."""
     if args.strict is None:
         args.strict = not getattr(args, "docs_dir", None)
     os.environ["HELPCENTER_STRICT"] = "true" if args.strict else "false"
+    _language(args)
 
 
 def _load(args: argparse.Namespace, command: str):
@@ -187,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
                          "(checked leniently unless --strict)")
         if site_dir:
             sub.add_argument("--site-dir", help="where to write the site (default: site/)")
+        sub.add_argument("--lang", help="language of the articles, for search and the theme "
+                         "(default: mkdocs.yml's, en); e.g. --lang es")
         strictness = sub.add_mutually_exclusive_group()
         strictness.add_argument("--strict", dest="strict", action="store_true", default=None,
                                 help="unknown front matter keys and broken links are errors")

@@ -46,13 +46,54 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(sample_site: Path) -> Iterator[str]:
+def fastapi_sites(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dict[str, Path]:
+    """The FastAPI corpus built in English and Spanish, as `build.py build --lang` builds it."""
+    sites = {}
+    for language in ("en", "es"):
+        site = tmp_path_factory.mktemp(f"fastapi-{language}") / "site"
+        result = run_build_py("build", "--docs-dir", str(corpus / language), "--site-dir",
+                              str(site), "--lang", language)
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites[language] = site
+        sites[f"{language}-log"] = result.stderr
+    return sites
+
+
+def serve(site: Path) -> Iterator[str]:
     from helpcenter import localserver
 
-    server = localserver.start(sample_site, ROOT / "netlify.toml")
+    server = localserver.start(site, ROOT / "netlify.toml")
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path) -> Iterator[str]:
+    yield from serve(sample_site)
+
+
+@pytest.fixture(scope="session")
+def spanish_corpus_url(fastapi_sites: dict[str, Path]) -> Iterator[str]:
+    yield from serve(fastapi_sites["es"])
+
+
+def search_manifest(site: Path) -> str:
+    [manifest] = (site / "search").glob("manifest.*.json")
+    return str(manifest.relative_to(site))
+
+
+def run_node_search(site: Path, queries: list[str], tiers: tuple[str, ...] = ("primary", "body"),
+                    limit: int = 10) -> list[dict]:
+    """Our search engine in Node (real lunr.js) on a built site."""
+    import json
+
+    request = {"op": "search", "site": str(site), "manifest": search_manifest(site),
+               "queries": queries, "tiers": list(tiers), "limit": limit}
+    done = subprocess.run(["node", str(ROOT / "tests/js/search_cli.mjs")], input=json.dumps(request),
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["answers"]
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,10 @@ class HelpCenterConfig(Config):
     root_category_title = opt.Type(str, default="General")
     top_articles = opt.Type(int, default=4)
     related_articles = opt.Type(int, default=5)
+    # Search: the language of the site's words (stemmer, stop words), and groups of words
+    # readers use for the same thing, e.g. [iCal, calendar feed, ics].
+    search_language = opt.Type(str, default="en")
+    synonyms = opt.ListOfItems(opt.ListOfItems(opt.Type(str)), default=[])
     contact_email = opt.Type(str, default="")
     reply_promise = opt.Type(str, default="We reply within 48 hours.")
     support_hours = opt.ListOfItems(opt.Type(str), default=[])

@@ -9,17 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import gitdates, links
+from . import gitdates, links, search_index
 from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
 from .config import HelpCenterConfig
 from .frontmatter import parse_front_matter, parse_yaml_mapping
 from .icons import icon_exists
+from .languages import language
 from .markdown_text import first_heading, first_paragraph, unsupported_syntax
+from .page_text import PageText, page_text
 from .problems import Problem, sort_problems
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
@@ -48,10 +50,19 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._anchors: dict[str, set[str]] = {}
         self._display_paths: dict[str, str] = {}
         self._special_pages: set[str] = set()
+        self._texts: dict[str, PageText] = {}
+        self.search: search_index.SearchFiles | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            language(self.config.search_language)
+        except ValueError as error:
+            raise PluginError(f"helpcenter: search_language: {error}") from None
+        return config
 
     # -- files: read every page once, validate front matter, build the catalog -------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.problems, self._links, self._anchors = [], {}, {}
+        self.problems, self._links, self._anchors, self._texts = [], {}, {}, {}
         strict = self.config.strict
         category_meta = self._read_category_files(files)
         self._add_missing_pages(files, config, category_meta)
@@ -156,6 +167,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         self._anchors[page.file.src_uri] = links.anchors_in_html(html)
+        if page.file.src_uri in self.catalog.articles:
+            self._texts[page.file.src_uri] = page_text(html)
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -166,11 +179,38 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 self._display_paths.get(src_uri, src_uri), src_uri, page_links,
                 self._anchors, other_files, severity,
             )
-        env.globals["helpcenter"] = self._site_context(files)
         self._report()
         if self.check_only:
             raise ChecksPassed()
+        self.search = self._build_search()
+        for warning in self.search.warnings:
+            log.warning(f"search: {warning}")
+        env.globals["helpcenter"] = self._site_context(files)
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is None:
+            return
+        for path, content in self.search.files.items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+    def _build_search(self) -> search_index.SearchFiles:
+        categories = self.catalog.categories
+        documents = []
+        for number, category in enumerate(categories):
+            for article in category.articles:
+                text = self._texts.get(article.src_uri, PageText())
+                documents.append(search_index.SearchDocument(
+                    title=article.title, url=article.url, category=number,
+                    summary=article.description, keywords=article.keywords,
+                    headings=text.headings, sections=text.sections,
+                ))
+        return search_index.build_search_files(
+            documents, [category.title for category in categories],
+            language(self.config.search_language), synonyms=self.config.synonyms,
+        )
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -205,6 +245,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "reply_promise": self.config.reply_promise,
             "support_hours": self.config.support_hours,
             "help_article_url": help_file.url if help_file else None,
+            "search_manifest": self.search.manifest_path if self.search else None,
+            "search_language": self.config.search_language,
             # Shown at the top of every page during live preview, so writers see them.
             "problems": [p.format() for p in sort_problems(self.problems)]
             if self.config.preview else [],

@@ -1,0 +1,180 @@
+// The search box as an ARIA combobox (WAI-ARIA APG "list autocomplete" pattern): results
+// appear in a listbox as the reader types; arrow keys move, Enter opens, Escape closes, and
+// the number of results is announced. Without JavaScript the box is a plain form that
+// submits to the search page.
+
+import { getEngine, searchConfig } from "./load.js";
+import { resultContent, resultLink } from "./render.js";
+import { strings } from "../strings.js";
+
+const DEBOUNCE_MS = 60;
+const LIMIT = 6;
+let counter = 0;
+
+export function enhance(input) {
+  if (input.dataset.hcCombobox) return;
+  input.dataset.hcCombobox = "on";
+  const config = searchConfig();
+  const text = strings();
+  const id = `hc-listbox-${++counter}`;
+  const form = input.form;
+  const listbox = document.createElement("ul");
+  listbox.id = id;
+  listbox.className = "hc-results";
+  listbox.setAttribute("role", "listbox");
+  listbox.setAttribute("aria-label", input.labels?.[0]?.textContent.trim() || "Search results");
+  listbox.hidden = true;
+  const status = document.createElement("div");
+  status.className = "md-visually-hidden";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  (form || input.parentElement).append(listbox, status);
+  (form || input.parentElement).classList.add("hc-combobox");
+
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", id);
+
+  let active = -1;
+  let timer = 0;
+  let generation = 0;
+
+  const options = () => [...listbox.querySelectorAll('[role="option"]')];
+  const open = () => {
+    listbox.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  };
+  const close = () => {
+    listbox.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const activate = (index) => {
+    const all = options();
+    if (!all.length) return;
+    active = (index + all.length) % all.length;
+    all.forEach((option, i) => option.setAttribute("aria-selected", String(i === active)));
+    input.setAttribute("aria-activedescendant", all[active].id);
+    all[active].scrollIntoView({ block: "nearest" });
+  };
+
+  const option = (content, href, extraClass) => {
+    const item = document.createElement("li");
+    item.setAttribute("role", "option");
+    item.setAttribute("aria-selected", "false");
+    item.id = `${id}-${listbox.children.length}`;
+    item.className = `hc-result ${extraClass || ""}`.trim();
+    const link = document.createElement("a");
+    link.href = href;
+    link.tabIndex = -1;
+    link.append(content);
+    item.append(link);
+    listbox.append(item);
+    return item;
+  };
+
+  async function run(query) {
+    const mine = ++generation;
+    const trimmed = query.trim();
+    if (trimmed.length < 2) {
+      close();
+      listbox.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    try {
+      const engine = await getEngine();
+      const found = await engine.search(query, { limit: LIMIT });
+      if (mine !== generation) return; // the reader typed on
+      const docs = await engine.documents(found.results.map((r) => r.ref));
+      if (mine !== generation) return;
+      render(engine, found, docs, trimmed);
+      // Then the full text, fetched after the first answer is on screen: it may find more.
+      const full = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
+      if (mine !== generation || active >= 0) return; // typed on, or already navigating
+      const before = found.results.map((r) => r.ref).join();
+      if (full.results.map((r) => r.ref).join() === before && full.total === found.total) return;
+      const fullDocs = await engine.documents(full.results.map((r) => r.ref));
+      if (mine === generation && active < 0) render(engine, full, fullDocs, trimmed);
+    } catch (error) {
+      if (mine !== generation) return;
+      console.warn("search:", error.message);
+      listbox.replaceChildren();
+      option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
+      open();
+      status.textContent = text.error;
+    }
+  }
+
+  function render(engine, found, docs, query) {
+    listbox.replaceChildren();
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    const root = config.root;
+    for (const doc of docs) {
+      const { href, section } = resultLink(engine, doc, found.words, root);
+      option(resultContent(engine, doc, found.words, section, { strings: text }), href);
+    }
+    const seeAll = new URL(config.searchUrl);
+    seeAll.searchParams.set("q", query);
+    if (docs.length) {
+      option(document.createTextNode(text.seeAll(query)), seeAll.href, "hc-result--all");
+      status.textContent = text.results(found.total);
+    } else {
+      const empty = document.createDocumentFragment();
+      const strong = document.createElement("strong");
+      strong.textContent = text.noResults(query);
+      empty.append(strong, ` ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`);
+      option(empty, config.contactUrl, "hc-result--empty");
+      status.textContent = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
+    }
+    open();
+  }
+
+  input.addEventListener("focus", () => getEngine().then((e) => e.ready()).catch(() => {}));
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(input.value), DEBOUNCE_MS);
+  });
+  input.addEventListener("keydown", (event) => {
+    const expanded = !listbox.hidden;
+    switch (event.key) {
+      case "ArrowDown":
+        event.preventDefault();
+        if (!expanded && options().length) open();
+        activate(active + 1);
+        break;
+      case "ArrowUp":
+        event.preventDefault();
+        if (!expanded && options().length) open();
+        activate(active < 0 ? -1 : active - 1);
+        break;
+      case "Enter":
+        if (expanded && active >= 0) {
+          event.preventDefault();
+          location.assign(options()[active].querySelector("a").href);
+        }
+        break;
+      case "Escape":
+        if (expanded) {
+          event.preventDefault();
+          close();
+        } else if (input.value) {
+          event.preventDefault();
+          input.value = "";
+          listbox.replaceChildren();
+        }
+        break;
+      case "Tab":
+        close();
+        break;
+      default:
+    }
+  });
+  // Keep the list open while the pointer is on it; close when focus leaves the box.
+  listbox.addEventListener("mousedown", (event) => event.preventDefault());
+  input.addEventListener("blur", () => setTimeout(close, 150));
+  if (document.activeElement === input && input.value.trim()) run(input.value);
+}

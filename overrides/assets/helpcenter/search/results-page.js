@@ -1,0 +1,51 @@
+// The full results page, /search/?q=...: works when linked to, and searches the full text.
+import { getEngine, searchConfig } from "./load.js";
+import { resultContent, resultLink } from "./render.js";
+import { strings } from "../strings.js";
+
+const LIMIT = 50;
+
+export async function start() {
+  const container = document.getElementById("hc-search-page");
+  const summary = container.querySelector(".hc-search-page__summary");
+  const list = container.querySelector(".hc-search-page__results");
+  const input = document.getElementById("hc-q");
+  const text = strings();
+  const config = searchConfig();
+  const query = (new URLSearchParams(location.search).get("q") || "").slice(0, 500);
+  if (input) input.value = query;
+  container.hidden = false;
+  if (!query.trim()) {
+    summary.textContent = "";
+    return;
+  }
+  summary.textContent = text.searching;
+  try {
+    const engine = await getEngine();
+    const found = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
+    const docs = await engine.documents(found.results.map((r) => r.ref));
+    list.replaceChildren();
+    for (const doc of docs) {
+      const { href, section } = resultLink(engine, doc, found.words, config.root);
+      const item = document.createElement("li");
+      item.className = "hc-search-page__result";
+      const link = document.createElement("a");
+      link.href = href;
+      link.append(resultContent(engine, doc, found.words, section, { titleTag: "span", strings: text }));
+      item.append(link);
+      list.append(item);
+    }
+    if (docs.length) {
+      summary.textContent = text.results(found.total) + (found.fuzzy ? ` ${text.typo}` : "");
+    } else {
+      summary.replaceChildren(`${text.noResults(query)} ${text.noResultsHelp} `);
+      const contact = document.createElement("a");
+      contact.href = config.contactUrl;
+      contact.textContent = text.contactUs.toLowerCase();
+      summary.append(contact, ".");
+    }
+  } catch (error) {
+    console.warn("search:", error.message);
+    summary.textContent = text.error;
+  }
+}

@@ -1,0 +1,181 @@
+"""Search languages: tokenizers and lunr pipeline functions, identical at build and query time.
+
+The browser runs lunr.js with lunr-languages; here lunr.py runs the same pipeline functions,
+registered under the same labels (``stemmer-es``, ``stopWordFilter-es``, ...), so a term
+indexed in Python is the term the browser looks up. Spanish stems come from snowballstemmer,
+the same Snowball algorithm lunr-languages ships; English uses lunr's own Porter stemmer.
+``tests/test_search_languages.py`` checks the word lists and stems against lunr-languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from lunr.pipeline import Pipeline
+from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
+from lunr.token import Token
+from lunr.trimmer import trimmer as english_trimmer
+
+# lunr-languages 1.22.0, lunr.es.js: the letters of a Spanish word.
+SPANISH_WORD_CHARACTERS = "A-Za-z\xAA\xBA\xC0-\xD6\xD8-\xF6\xF8-\u02B8\u02E0-\u02E4\u1D00-\u1D25\u1D2C-\u1D5C\u1D62-\u1D65\u1D6B-\u1D77\u1D79-\u1DBE\u1E00-\u1EFF\u2071\u207F\u2090-\u209C\u212A\u212B\u2132\u214E\u2160-\u2188\u2C60-\u2C7F\uA722-\uA787\uA78B-\uA7AD\uA7B0-\uA7B7\uA7F7-\uA7FF\uAB30-\uAB5A\uAB5C-\uAB64\uFB00-\uFB06\uFF21-\uFF3A\uFF41-\uFF5A"
+SPANISH_STOP_WORDS = frozenset(
+    """
+a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante
+e el ella ellas ellos en entre era erais eran eras eres es esa esas ese eso esos esta estaba
+estabais estaban estabas estad estada estadas estado estados estamos estando estar estaremos
+estará estarán estarás estaré estaréis estaría estaríais estaríamos estarían estarías estas
+este estemos esto estos estoy estuve estuviera estuvierais estuvieran estuvieras estuvieron
+estuviese estuvieseis estuviesen estuvieses estuvimos estuviste estuvisteis estuviéramos
+estuviésemos estuvo está estábamos estáis están estás esté estéis estén estés fue fuera
+fuerais fueran fueras fueron fuese fueseis fuesen fueses fui fuimos fuiste fuisteis fuéramos
+fuésemos ha habida habidas habido habidos habiendo habremos habrá habrán habrás habré
+habréis habría habríais habríamos habrían habrías habéis había habíais habíamos habían
+habías han has hasta hay haya hayamos hayan hayas hayáis he hemos hube hubiera hubierais
+hubieran hubieras hubieron hubiese hubieseis hubiesen hubieses hubimos hubiste hubisteis
+hubiéramos hubiésemos hubo la las le les lo los me mi mis mucho muchos muy más mí mía mías
+mío míos nada ni no nos nosotras nosotros nuestra nuestras nuestro nuestros o os otra otras
+otro otros para pero poco por porque que quien quienes qué se sea seamos sean seas seremos
+será serán serás seré seréis sería seríais seríamos serían serías seáis sido siendo sin
+sobre sois somos son soy su sus suya suyas suyo suyos sí también tanto te tendremos tendrá
+tendrán tendrás tendré tendréis tendría tendríais tendríamos tendrían tendrías tened tenemos
+tenga tengamos tengan tengas tengo tengáis tenida tenidas tenido tenidos teniendo tenéis
+tenía teníais teníamos tenían tenías ti tiene tienen tienes todo todos tu tus tuve tuviera
+tuvierais tuvieran tuvieras tuvieron tuviese tuvieseis tuviesen tuvieses tuvimos tuviste
+tuvisteis tuviéramos tuviésemos tuvo tuya tuyas tuyo tuyos tú un una uno unos vosotras
+vosotros vuestra vuestras vuestro vuestros y ya yo él éramos
+    """.split()
+)
+
+class _LunrJsPorterStemmer(PorterStemmer):
+    """lunr.py's Porter stemmer with lunr.js' step 1c: 'y' becomes 'i' only after a consonant
+    that is not the first letter (cry -> cri, say -> say, deploy -> deploy). lunr.py turns
+    every 'y' after a vowel into 'i' (deploi), so its terms would miss lunr.js' queries."""
+
+    def step1c(self) -> None:
+        if self.b[self.k] == "y" and self.k >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_porter = _LunrJsPorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def _stem_english(word: str) -> str:
+    return _porter.stem(word)
+
+
+def english_stemmer(token: Token, i: int | None = None, tokens: list | None = None) -> Token:
+    return token.update(lambda s, m: _stem_english(s))
+
+
+# Our stemmer takes lunr.js' label "stemmer", which lunr.py registered for its own.
+english_stemmer.label = "stemmer"
+Pipeline.registered_functions["stemmer"] = english_stemmer
+
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+_NOT_ENGLISH = re.compile("[^a-z0-9]+")
+_NOT_SPANISH = re.compile(f"[^{SPANISH_WORD_CHARACTERS}]+")
+_ACCENTS = str.maketrans("áàäâéèëêíìïîóòöôúùüû", "aaaaeeeeiiiioooouuuu")
+
+
+def tokenize_english(text: str) -> list[str]:
+    """Lower-case ASCII words: accents folded first, so 'café' and 'cafe' are one word."""
+    folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
+    return [word for word in _NOT_ENGLISH.split(folded) if word]
+
+
+def tokenize_spanish(text: str) -> list[str]:
+    """Words of Spanish letters (accents kept: the stemmer needs them)."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return [word for word in _NOT_SPANISH.split(lowered) if word]
+
+
+_spanish_trim = re.compile(f"^[^{SPANISH_WORD_CHARACTERS}]+|[^{SPANISH_WORD_CHARACTERS}]+$")
+
+
+def spanish_trimmer(token: Token, i: int | None = None, tokens: list | None = None) -> Token:
+    return token.update(lambda s, m: _spanish_trim.sub("", s))
+
+
+def spanish_stop_word_filter(token: Token, i: int | None = None, tokens: list | None = None):
+    return None if str(token) in SPANISH_STOP_WORDS else token
+
+
+def spanish_accent_fold(token: Token, i: int | None = None, tokens: list | None = None):
+    """lunr-languages' accentFold-es: keep the word and add its unaccented twin."""
+    folded = str(token).translate(_ACCENTS)
+    if folded == str(token):
+        return token
+    return [token, token.clone(lambda s, m: folded)]
+
+
+@lru_cache(maxsize=65536)
+def _stem_spanish(word: str) -> str:
+    return _spanish_stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _spanish_stemmer():
+    return snowballstemmer.stemmer("spanish")
+
+
+def spanish_stemmer(token: Token, i: int | None = None, tokens: list | None = None) -> Token:
+    return token.update(lambda s, m: _stem_spanish(s))
+
+
+for _function, _label in (
+    (spanish_trimmer, "trimmer-es"),
+    (spanish_stop_word_filter, "stopWordFilter-es"),
+    (spanish_accent_fold, "accentFold-es"),
+    (spanish_stemmer, "stemmer-es"),
+):
+    if _label not in Pipeline.registered_functions:
+        Pipeline.register_function(_function, _label)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    tokenize: Callable[[str], list[str]]
+    # Applied to indexed words, and (search pipeline) to the words of a query.
+    pipeline: tuple[Callable, ...]
+    search_pipeline: tuple[Callable, ...]
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of ``text``: what the browser computes for the same text."""
+        tokens = [Token(word) for word in self.tokenize(text)]
+        return [str(token) for token in _run_pipeline(self.pipeline, tokens)]
+
+
+def _run_pipeline(functions: tuple[Callable, ...], tokens: list[Token]) -> list[Token]:
+    pipeline = Pipeline()
+    pipeline.add(*functions)
+    return [token for token in pipeline.run(tokens) if str(token)]
+
+
+LANGUAGES: dict[str, Language] = {
+    "en": Language(
+        "en", tokenize_english,
+        pipeline=(english_trimmer, english_stop_word_filter, english_stemmer),
+        search_pipeline=(english_stemmer,),
+    ),
+    "es": Language(
+        "es", tokenize_spanish,
+        pipeline=(spanish_trimmer, spanish_stop_word_filter, spanish_accent_fold, spanish_stemmer),
+        search_pipeline=(spanish_trimmer, spanish_accent_fold, spanish_stemmer),
+    ),
+}
+
+
+def language(code: str) -> Language:
+    try:
+        return LANGUAGES[code.split("-")[0].split("_")[0].lower()]
+    except KeyError:
+        known = ", ".join(sorted(LANGUAGES))
+        raise ValueError(f"search has no language '{code}' (known: {known})") from None

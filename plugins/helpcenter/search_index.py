@@ -1,0 +1,221 @@
+"""Build the help center's search files: lunr indexes in tiers, split into term shards.
+
+What the browser fetches, and when:
+
+* ``manifest``: the list of files below, and the first term of each shard. Fetched when
+  the reader focuses a search box (never on page load).
+* ``primary`` tier: one lunr document per article with its title, keywords (plus the
+  site's synonyms), section headings and summary. Answers the drop-down.
+* ``body`` tier: the full text, one document per article. Fetched after the first results
+  are on screen, to find articles whose words are only in the text. (One document per
+  section, tried too, ranked worse on our relevance set: see the notes in the README.)
+* ``display`` chunks: title, category, URL, summary and headings of 32 articles each: what
+  a result shows, without fetching the page.
+
+Each tier is one lunr.py index (so BM25 statistics cover the whole site), serialized in the
+lunr.js 2.3.9 format and cut into shards of consecutive terms (sorted, as lunr.js loads them):
+each shard holds its terms' postings and the parts of the field vectors that point at them,
+and loads on its own with ``lunr.Index.load``. The browser fetches only the shards holding a
+query's terms, so the bytes before the first result stay small however large the site.
+File names carry a hash of their content, so browsers may cache them for good.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lunr.builder import Builder
+
+from .languages import Language
+
+LUNR_VERSION = "2.3.9"
+FORMAT_VERSION = 1
+PRIMARY_FIELDS = {"title": 10, "keywords": 6, "headings": 3, "summary": 1}
+BODY_FIELDS = {"body": 1}
+DISPLAY_CHUNK = 32
+SHARD_BYTES = 48_000  # raw JSON per shard: about 8-12 KB once gzipped
+FIRST_TIER_WARNING_BYTES = 300_000
+
+
+@dataclass
+class SearchDocument:
+    title: str
+    url: str
+    category: int  # index into the site's category titles
+    summary: str
+    keywords: list[str] = field(default_factory=list)
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (text, anchor)
+    # Text before the first heading, then the text of each heading's section.
+    sections: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.sections)
+
+
+@dataclass
+class SearchFiles:
+    files: dict[str, bytes]  # path under the site folder -> content
+    manifest_path: str
+    warnings: list[str]
+    stats: dict[str, Any]
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _hashed(folder: str, stem: str, content: bytes) -> str:
+    return f"{folder}/{stem}.{hashlib.sha256(content).hexdigest()[:10]}.json"
+
+
+def expand_synonyms(
+    language: Language, text: str, groups: Sequence[Sequence[str]]
+) -> list[str]:
+    """The synonyms to add to a document: every other phrase of a group one of whose phrases
+    the text contains (compared as words, so 'iCal' matches 'ical' but not 'musical')."""
+    words = f" {' '.join(language.tokenize(text))} "
+    added: list[str] = []
+    for group in groups:
+        phrases = [" ".join(language.tokenize(phrase)) for phrase in group]
+        if any(phrase and f" {phrase} " in words for phrase in phrases):
+            added += [original for original, phrase in zip(group, phrases, strict=True)
+                      if phrase and f" {phrase} " not in words]
+    return added
+
+
+def _build_index(
+    language: Language, fields: dict[str, int], documents: Iterable[tuple[str, dict[str, str]]]
+) -> dict[str, Any]:
+    builder = Builder()
+    builder.pipeline.add(*language.pipeline)
+    builder.search_pipeline.add(*language.search_pipeline)
+    builder.ref("id")
+    for name, boost in fields.items():
+        builder.field(name, boost=boost)
+    for ref, texts in documents:
+        # Pre-tokenized: lunr.py and lunr.js then split words identically (see languages.py).
+        builder.add({"id": ref, **{name: language.tokenize(texts.get(name, "")) for name in fields}})
+    return builder.build().serialize()
+
+
+def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES
+                ) -> list[tuple[str, dict[str, Any]]]:
+    """Cut a serialized lunr index into shards of consecutive terms: (first term, index)."""
+    inverted = serialized["invertedIndex"]
+    if not inverted:
+        return [("", {**serialized, "fieldVectors": [], "invertedIndex": []})]
+    # How many vector elements point at each term, to estimate each term's bytes.
+    elements_per_term: dict[int, int] = {}
+    for _, elements in serialized["fieldVectors"]:
+        for position in range(0, len(elements), 2):
+            elements_per_term[elements[position]] = elements_per_term.get(elements[position], 0) + 1
+
+    bounds: list[int] = []  # index in ``inverted`` where each shard starts
+    size = 0
+    for position, (term, posting) in enumerate(inverted):
+        cost = len(term) + len(_dump(posting)) + 24 * elements_per_term.get(posting["_index"], 0)
+        if not bounds or (size + cost > max_bytes and size > 0):
+            bounds.append(position)
+            size = 0
+        size += cost
+    starts = [inverted[start][1]["_index"] for start in bounds]
+    # Term indexes grow with the sorted terms in lunr's serialization; check, don't assume.
+    ordered = all(a[1]["_index"] < b[1]["_index"] for a, b in zip(inverted, inverted[1:], strict=False))
+    shard_of_term = {posting["_index"]: shard for shard, (lo, hi) in
+                     enumerate(zip(bounds, [*bounds[1:], len(inverted)], strict=True))
+                     for _, posting in inverted[lo:hi]} if not ordered else None
+
+    vectors: list[dict[str, list[float]]] = [{} for _ in bounds]
+    for field_ref, elements in serialized["fieldVectors"]:
+        for position in range(0, len(elements), 2):
+            term_index = elements[position]
+            shard = (shard_of_term[term_index] if shard_of_term is not None
+                     else bisect_right(starts, term_index) - 1)
+            vectors[shard].setdefault(field_ref, []).extend(elements[position:position + 2])
+
+    shards = []
+    for shard, (lo, hi) in enumerate(zip(bounds, [*bounds[1:], len(inverted)], strict=True)):
+        shards.append((inverted[lo][0], {
+            "version": serialized["version"],
+            "fields": serialized["fields"],
+            "fieldVectors": [[ref, elements] for ref, elements in vectors[shard].items()],
+            "invertedIndex": inverted[lo:hi],
+            "pipeline": serialized["pipeline"],
+        }))
+    return shards
+
+
+def build_search_files(
+    documents: Sequence[SearchDocument],
+    categories: Sequence[str],
+    language: Language,
+    *,
+    synonyms: Sequence[Sequence[str]] = (),
+    folder: str = "search",
+    shard_bytes: int = SHARD_BYTES,
+) -> SearchFiles:
+    files: dict[str, bytes] = {}
+    warnings: list[str] = []
+    primary_docs, body_docs = [], []
+    for ref, doc in enumerate(documents):
+        heading_text = " ".join(text for text, _ in doc.headings)
+        keywords = [*doc.keywords, *expand_synonyms(
+            language, " ".join([doc.title, *doc.keywords, heading_text, doc.summary, doc.body]),
+            synonyms)]
+        primary_docs.append((str(ref), {"title": doc.title, "keywords": " ".join(keywords),
+                                        "headings": heading_text, "summary": doc.summary}))
+        body_docs.append((str(ref), {"body": doc.body}))
+
+    manifest: dict[str, Any] = {
+        "version": FORMAT_VERSION,
+        "lang": language.code,
+        "docs": len(documents),
+        "categories": list(categories),
+        "tiers": {},
+        "display": {"chunk": DISPLAY_CHUNK, "files": []},
+    }
+    stats: dict[str, Any] = {}
+    for tier, fields, tier_docs in (("primary", PRIMARY_FIELDS, primary_docs),
+                                    ("body", BODY_FIELDS, body_docs)):
+        serialized = _build_index(language, fields, tier_docs)
+        shards = []
+        tier_bytes = tier_gzip = 0
+        for number, (first_term, index) in enumerate(shard_index(serialized, shard_bytes)):
+            content = _dump(index)
+            path = _hashed(folder, f"{tier}-{number}", content)
+            files[path] = content
+            shards.append([first_term, path.rsplit("/", 1)[1]])
+            tier_bytes += len(content)
+            if tier == "primary":
+                tier_gzip += len(gzip.compress(content, 6))
+        manifest["tiers"][tier] = {"fields": list(fields), "shards": shards}
+        stats[tier] = {"shards": len(shards), "bytes": tier_bytes, "terms":
+                       len(serialized["invertedIndex"])}
+        if tier == "primary":
+            stats[tier]["gzip"] = tier_gzip
+
+    for start in range(0, len(documents), DISPLAY_CHUNK):
+        chunk = [[doc.title, doc.category, doc.url, doc.summary, [list(h) for h in doc.headings]]
+                 for doc in documents[start:start + DISPLAY_CHUNK]]
+        content = _dump(chunk)
+        path = _hashed(folder, f"display-{start // DISPLAY_CHUNK}", content)
+        files[path] = content
+        manifest["display"]["files"].append(path.rsplit("/", 1)[1])
+
+    if stats["primary"]["gzip"] > FIRST_TIER_WARNING_BYTES:
+        warnings.append(
+            f"the first search tier is {stats['primary']['gzip'] / 1000:.0f} KB gzipped "
+            f"(over {FIRST_TIER_WARNING_BYTES // 1000} KB); readers still fetch only the "
+            f"shards of their query's terms ({stats['primary']['shards']} shards), but "
+            "consider shorter summaries or fewer keywords")
+    content = _dump(manifest)
+    manifest_path = _hashed(folder, "manifest", content)
+    files[manifest_path] = content
+    return SearchFiles(files=files, manifest_path=manifest_path, warnings=warnings, stats=stats)

@@ -1,0 +1,168 @@
+"""Our search in real lunr.js (Node): compatible with lunr.js' own index, shards change nothing,
+no input breaks it, typos and Spanish words are found, and the relevance set scores well."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpcenter import search_index
+from helpcenter.languages import language
+from helpcenter.markdown_text import first_heading
+from helpcenter.search_index import SearchDocument, build_search_files
+
+from .conftest import ROOT, run_node_search
+
+CLI = ROOT / "tests/js/search_cli.mjs"
+QUERIES = {
+    "en": ["upload files", "dependency injection", "oauth2 password bearer", "query parameters",
+           "background tasks", "sql database", "cors", "websockets", "testing", "docker deploy",
+           "response model", "path operation", "security scopes", "custom response html",
+           "settings environment variables", "async await", "middleware", "uvicorn workers",
+           "pydantic model", "status code", "upl*", "request~1", "title:cookie", "+body -query",
+           "header^10 parameters"],
+    "es": ["subir archivos", "inyección de dependencias", "parámetros de consulta", "autenticacion",
+           "tareas en segundo plano", "base de datos", "configuracion", "pruebas", "despliegue",
+           "modelo de respuesta", "código de estado", "seguridad", "variables de entorno",
+           "concurrencia", "validaciones", "cabeceras", "galletas", "docker", "middleware",
+           "documentación automática"],
+}
+
+
+def corpus_documents(folder: Path) -> list[tuple[str, str]]:
+    docs = []
+    for path in sorted(folder.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        docs.append((first_heading(text) or path.stem, text))
+    return docs
+
+
+def node(request: dict) -> dict:
+    done = subprocess.run(["node", str(CLI)], input=json.dumps(request), capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_python_index_ranks_like_an_index_built_by_lunr_js(corpus, tmp_path, lang):
+    """The compatibility oracle: lunr.js builds its own index from the same documents, and
+    lunr.js' search ranks the same articles, with the same scores, on both."""
+    lang_ = language(lang)
+    fields = {"title": 10, "body": 1}
+    docs = corpus_documents(corpus / lang)
+    serialized = search_index._build_index(
+        lang_, fields, [(str(i), {"title": t, "body": b}) for i, (t, b) in enumerate(docs)])
+    index_file = tmp_path / "index.json"
+    index_file.write_text(json.dumps(serialized))
+    tokens = [{"id": str(i), "title": lang_.tokenize(t), "body": lang_.tokenize(b)}
+              for i, (t, b) in enumerate(docs)]
+    answer = node({"op": "oracle", "lang": lang, "fields": fields, "docs": tokens,
+                   "pyIndexFile": str(index_file), "queries": QUERIES[lang]})
+    assert answer["terms"]["js"] == answer["terms"]["py"] > 1000
+    for result in answer["results"]:
+        assert result["py"] == result["js"], result["q"]
+    assert sum(bool(r["py"]) for r in answer["results"]) >= len(QUERIES[lang]) - 3
+
+
+def test_shards_and_tiers_do_not_change_results(corpus, tmp_path):
+    docs = [SearchDocument(title=t, url=f"doc-{i}/", category=0, summary=b[:200], sections=[b])
+            for i, (t, b) in enumerate(corpus_documents(corpus / "en"))]
+    sites = {}
+    for name, shard_bytes in (("one", 10**9), ("many", 6_000)):
+        built = build_search_files(docs, ["All"], language("en"), shard_bytes=shard_bytes)
+        for path, content in built.files.items():
+            (tmp_path / name / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / path).write_bytes(content)
+        sites[name] = tmp_path / name
+    many = json.loads(next((sites["many"] / "search").glob("manifest.*")).read_text())
+    assert len(many["tiers"]["primary"]["shards"]) > 5 and len(many["tiers"]["body"]["shards"]) > 20
+    queries = [*QUERIES["en"], "recieve uploded files", "how do I secure my api with oauth",
+               "deploy", "dep", "websock"]
+    one = run_node_search(sites["one"], queries)
+    sharded = run_node_search(sites["many"], queries)
+    for a, b in zip(one, sharded, strict=True):
+        assert "error" not in a and a["urls"] == b["urls"] and a["scores"] == b["scores"], a["q"]
+
+
+HOSTILE = ["", " ", ":", "~", "^", "+", "-", "*", "title:", "ical~", "^2", "+-*:~^", '"ical feed"',
+           "'", "\\", "😀", "📅 calendar 😀", "a" * 500, "calendar " * 80, "<script>alert(1)</script>",
+           "null", "undefined", "constructor", "__proto__", "?", "¿¿¿", "ñ", "日本語"]
+
+
+def test_no_input_breaks_the_engine(sample_site):
+    answers = run_node_search(sample_site, HOSTILE)
+    assert [a.get("error") for a in answers] == [None] * len(HOSTILE)
+    by_query = {a["q"]: a for a in answers}
+    assert by_query[""]["urls"] == [] and by_query[":"]["urls"] == []
+    assert "calendar-sync/import-ical-feed/" in by_query['"ical feed"']["urls"][:2]
+    assert "calendar-sync/import-ical-feed/" in by_query["📅 calendar 😀"]["urls"] or \
+        by_query["📅 calendar 😀"]["urls"]
+
+
+def test_first_tier_answers_question_style_queries(sample_site):
+    [ical, airbnb, partial] = run_node_search(
+        sample_site, ["How do I import an iCal feed?", "connect airbnb", "double book"],
+        tiers=("primary",))
+    assert ical["urls"][0] == "calendar-sync/import-ical-feed/" and ical["words"] == ["import", "ical", "feed"]
+    assert airbnb["urls"][0] == "channel-manager/connect-airbnb/"
+    assert partial["urls"][0] == "calendar-sync/avoid-double-bookings/"
+
+
+def test_synonyms_from_config_find_articles(sample_site):
+    [feed] = run_node_search(sample_site, ["calendar link from another site"])
+    assert "calendar-sync/import-ical-feed/" in feed["urls"][:3]
+
+
+def test_typos_are_forgiven_on_longer_words(fastapi_sites):
+    typos, one_typo = run_node_search(fastapi_sites["en"], ["recieve uploded files", "recieve files"])
+    assert "tutorial/request-files/" in typos["urls"][:5]
+    # No article holds "recieve": the retry at edit distance 1 finds "receive".
+    assert one_typo["fuzzy"] is True and one_typo["urls"][0] == "tutorial/request-files/"
+
+
+def test_spanish_stemming_and_missing_accents(fastapi_sites):
+    answers = run_node_search(fastapi_sites["es"], ["autenticacion", "autenticación",
+                                                    "subir archivos", "parametros query"])
+    accentless, accented, upload, query = answers
+    assert accentless["urls"] and accentless["urls"][:3] == accented["urls"][:3]
+    assert "tutorial/request-files/" in upload["urls"][:3]
+    assert any("query-params" in url for url in query["urls"][:3])
+
+
+def _relevance(sites: dict[str, Path], entries: list[dict]) -> tuple[float, float]:
+    hits = reciprocal = 0.0
+    by_corpus: dict[str, list[dict]] = {}
+    for entry in entries:
+        by_corpus.setdefault(entry["corpus"], []).append(entry)
+    for name, group in by_corpus.items():
+        answers = run_node_search(sites[name], [e["q"] for e in group], limit=5)
+        for entry, answer in zip(group, answers, strict=True):
+            expected = {p.removesuffix(".md").removesuffix("index").rstrip("/") + "/" if p != "index.md" else ""
+                        for p in entry["expect"]}
+            ranks = [i for i, url in enumerate(answer["urls"][:5], 1) if url in expected]
+            hits += bool(ranks)
+            reciprocal += 1 / ranks[0] if ranks else 0
+    return hits / len(entries), reciprocal / len(entries)
+
+
+def test_relevance_set(sample_site, fastapi_sites):
+    relevance = yaml.safe_load((ROOT / "tests/search_relevance.yml").read_text(encoding="utf-8"))
+    assert len(relevance["english"]) >= 40 and len(relevance["spanish"]) >= 25
+    sites = {"sample": sample_site, "fastapi-en": fastapi_sites["en"], "fastapi-es": fastapi_sites["es"]}
+    english = _relevance(sites, relevance["english"])
+    spanish = _relevance(sites, relevance["spanish"])
+    print(f"\nrelevance hit@5/MRR@5: english {english[0]:.2f}/{english[1]:.2f}, "
+          f"spanish {spanish[0]:.2f}/{spanish[1]:.2f}")
+    # A floor against regressions; benchmarks/bench_search.py compares with Material.
+    assert english[0] >= 0.85 and spanish[0] >= 0.78
+
+
+def test_node_unit_tests_pass():
+    done = subprocess.run(["node", "--test", str(ROOT / "tests/js/")], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]

@@ -1,0 +1,136 @@
+"""The Python side of search: languages agree with lunr-languages, shards partition the index."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import subprocess
+
+from lunr.index import Index
+
+from helpcenter import search_index
+from helpcenter.languages import SPANISH_STOP_WORDS, SPANISH_WORD_CHARACTERS, language
+from helpcenter.search_index import SearchDocument, build_search_files, expand_synonyms, shard_index
+
+from .conftest import ROOT
+
+LUNR_ES = (ROOT / "node_modules/lunr-languages/lunr.es.js").read_text(encoding="utf-8")
+
+
+def test_spanish_word_list_and_letters_are_lunr_languages_own():
+    letters = re.search(r'lunr\.es\.wordCharacters = "([^"]*)"', LUNR_ES).group(1)
+    assert SPANISH_WORD_CHARACTERS == letters.encode().decode("unicode_escape")
+    stops = re.search(r"lunr\.es\.stopWordFilter = lunr\.generateStopWordFilter\('([^']*)'", LUNR_ES)
+    assert set(stops.group(1).split()) == SPANISH_STOP_WORDS
+
+
+def test_spanish_stems_match_lunr_languages_on_the_spanish_corpus(corpus):
+    spanish = language("es")
+    words = sorted({w for p in (corpus / "es").rglob("*.md") for w in spanish.tokenize(p.read_text("utf-8"))})
+    folded = sorted({w.translate(str.maketrans("áéíóú", "aeiou")) for w in words} - set(words))
+    sample = words + folded
+    ours = [spanish.terms(word) for word in sample]
+    script = """
+      const lunr = require('lunr'); require('lunr-languages/lunr.stemmer.support.js')(lunr);
+      require('lunr-languages/lunr.es.js')(lunr);
+      const p = new lunr.Pipeline();
+      p.add(lunr.es.trimmer, lunr.es.stopWordFilter, lunr.es.accentFold, lunr.es.stemmer);
+      const words = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+      console.log(JSON.stringify(words.map(w => p.run([new lunr.Token(w)]).map(String))));
+    """
+    done = subprocess.run(["node", "-e", script], input=json.dumps(sample), capture_output=True,
+                          text=True, cwd=ROOT, check=True)
+    theirs = json.loads(done.stdout)
+    different = [(w, a, b) for w, a, b in zip(sample, ours, theirs, strict=True) if a != b]
+    assert len(sample) > 5000 and different == []
+
+
+def test_accent_folding_and_stemming():
+    spanish, english = language("es-ES"), language("en")
+    assert spanish.terms("sincronizacion")[0] in spanish.terms("sincronización")
+    assert spanish.terms("reservas") == spanish.terms("reserva")
+    assert english.terms("Uploading café") == ["upload", "cafe"]
+
+
+def test_synonyms_are_added_by_whole_words():
+    english = language("en")
+    groups = [["iCal", "calendar feed", "ics"], ["refund", "money back"]]
+    assert expand_synonyms(english, "Import an ICAL link", groups) == ["calendar feed", "ics"]
+    assert expand_synonyms(english, "Musical calendars", groups) == []
+    assert expand_synonyms(english, "Get your money back", groups) == ["refund"]
+
+
+def _docs(count: int) -> list[SearchDocument]:
+    words = "calendar booking guest payment refund cleaning owner channel airbnb vrbo".split()
+    return [SearchDocument(title=f"{words[i % 10]} {words[(i * 3) % 10]} guide {i}", url=f"a/{i}/",
+                           category=i % 3, summary=f"About {words[(i * 7) % 10]} number {i}",
+                           keywords=[words[(i + 1) % 10]], headings=[(f"Step {i}", f"step-{i}")],
+                           sections=[" ".join(words[(i + k) % 10] for k in range(40)) + f" term{i}"])
+            for i in range(count)]
+
+
+def test_shards_partition_the_index_and_each_loads_on_its_own():
+    english = language("en")
+    full = search_index._build_index(english, {"title": 10, "body": 1},
+                                     [(str(i), {"title": d.title, "body": d.body}) for i, d in enumerate(_docs(120))])
+    shards = shard_index(full, max_bytes=2_000)
+    assert len(shards) > 3
+    firsts = [first for first, _ in shards]
+    assert firsts == sorted(firsts) and firsts[0] == full["invertedIndex"][0][0]
+    terms = [term for _, shard in shards for term, _ in shard["invertedIndex"]]
+    assert terms == [term for term, _ in full["invertedIndex"]]  # every term once, in order
+    # Each vector element lands in the shard of its term.
+    elements = {}
+    for _, shard in shards:
+        own = {posting["_index"] for _, posting in shard["invertedIndex"]}
+        for ref, values in shard["fieldVectors"]:
+            assert {values[i] for i in range(0, len(values), 2)} <= own
+            elements.setdefault(ref, []).extend(zip(values[::2], values[1::2], strict=True))
+        Index.load(shard)  # loads like a whole index
+    original = {ref: sorted(zip(v[::2], v[1::2], strict=True)) for ref, v in full["fieldVectors"]}
+    assert {ref: sorted(v) for ref, v in elements.items()} == original
+
+
+def test_search_files_are_content_hashed_and_complete():
+    docs = _docs(70)
+    built = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000)
+    for path, content in built.files.items():
+        assert path.startswith("search/")
+        assert path.rsplit(".", 2)[1] == hashlib.sha256(content).hexdigest()[:10]
+    manifest = json.loads(built.files[built.manifest_path])
+    assert manifest["docs"] == 70 and manifest["lang"] == "en"
+    assert manifest["categories"] == ["A", "B", "C"]
+    assert len(manifest["display"]["files"]) == 3  # 32 + 32 + 6
+    assert len(manifest["tiers"]["primary"]["shards"]) > 1
+    chunk = json.loads(built.files["search/" + manifest["display"]["files"][2]])
+    doc = docs[64]
+    assert chunk[0] == [doc.title, 1, "a/64/", doc.summary, [["Step 64", "step-64"]]]
+    assert built.warnings == []
+
+
+def test_warns_when_the_first_tier_is_large(monkeypatch):
+    monkeypatch.setattr(search_index, "FIRST_TIER_WARNING_BYTES", 1_000)
+    built = build_search_files(_docs(70), ["A", "B", "C"], language("en"))
+    assert built.stats["primary"]["gzip"] == sum(
+        len(gzip.compress(c, 6)) for p, c in built.files.items() if "/primary-" in p)
+    assert len(built.warnings) == 1 and "first search tier is" in built.warnings[0]
+
+
+def test_english_terms_match_lunr_js_on_the_english_corpus(corpus):
+    english = language("en")
+    paths = [*(corpus / "en").rglob("*.md"), *(ROOT / "docs").rglob("*.md")]
+    words = sorted({w for p in paths for w in english.tokenize(p.read_text("utf-8"))})
+    words += ["cry", "say", "deploy", "yesterday", "by", "try", "happy", "yield"]
+    ours = [english.terms(word) for word in words]
+    script = """
+      const lunr = require('lunr');
+      const p = new lunr.Pipeline(); p.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+      const words = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+      console.log(JSON.stringify(words.map(w => p.run([new lunr.Token(w)]).map(String))));
+    """
+    done = subprocess.run(["node", "-e", script], input=json.dumps(words), capture_output=True,
+                          text=True, cwd=ROOT, check=True)
+    different = [(w, a, b) for w, a, b in zip(words, ours, json.loads(done.stdout), strict=True) if a != b]
+    assert len(words) > 9000 and different == []
