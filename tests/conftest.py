@@ -110,6 +110,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()

@@ -87,14 +87,6 @@ def test_404_page_helps(page, site_url):
     assert urlsplit(page.url).path == "/getting-started/"
 
 
-def test_search_placeholder_says_search_is_not_built_yet(page, site_url):
-    page.goto(site_url)
-    page.get_by_role("searchbox", name="How can we help?").fill("ical")
-    page.get_by_role("button", name="Search").click()
-    assert urlsplit(page.url).path == "/search/"
-    assert "not built yet" in page.get_by_role("status").inner_text()
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_pages_satisfy_the_csp_and_request_nothing_from_other_sites(browser, site_url, name):
     context = browser.new_context()

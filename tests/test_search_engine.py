@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpcenter import search_index
 from helpcenter.languages import language
 from helpcenter.markdown_text import first_heading

@@ -23,7 +23,13 @@ from lunr.token import Token
 from lunr.trimmer import trimmer as english_trimmer
 
 # lunr-languages 1.22.0, lunr.es.js: the letters of a Spanish word.
-SPANISH_WORD_CHARACTERS = "A-Za-z\xAA\xBA\xC0-\xD6\xD8-\xF6\xF8-\u02B8\u02E0-\u02E4\u1D00-\u1D25\u1D2C-\u1D5C\u1D62-\u1D65\u1D6B-\u1D77\u1D79-\u1DBE\u1E00-\u1EFF\u2071\u207F\u2090-\u209C\u212A\u212B\u2132\u214E\u2160-\u2188\u2C60-\u2C7F\uA722-\uA787\uA78B-\uA7AD\uA7B0-\uA7B7\uA7F7-\uA7FF\uAB30-\uAB5A\uAB5C-\uAB64\uFB00-\uFB06\uFF21-\uFF3A\uFF41-\uFF5A"
+SPANISH_WORD_CHARACTERS = (
+    "A-Za-z\xaa\xba\xc0-\xd6\xd8-\xf6\xf8-\u02b8\u02e0-\u02e4\u1d00-\u1d25"
+    "\u1d2c-\u1d5c\u1d62-\u1d65\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff\u2071\u207f"
+    "\u2090-\u209c\u212a\u212b\u2132\u214e\u2160-\u2188\u2c60-\u2c7f\ua722-\ua787"
+    "\ua78b-\ua7ad\ua7b0-\ua7b7\ua7f7-\ua7ff\uab30-\uab5a\uab5c-\uab64\ufb00-\ufb06"
+    "\uff21-\uff3a\uff41-\uff5a"
+)
 SPANISH_STOP_WORDS = frozenset(
     """
 a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante
@@ -49,7 +55,7 @@ tenía teníais teníamos tenían tenías ti tiene tienen tienes todo todos tu t
 tuvierais tuvieran tuvieras tuvieron tuviese tuvieseis tuviesen tuvieses tuvimos tuviste
 tuvisteis tuviéramos tuviésemos tuvo tuya tuyas tuyo tuyos tú un una uno unos vosotras
 vosotros vuestra vuestras vuestro vuestros y ya yo él éramos
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 class _LunrJsPorterStemmer(PorterStemmer):

@@ -28,6 +28,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from lunr.builder import Builder
@@ -127,7 +128,7 @@ def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES
         size += cost
     starts = [inverted[start][1]["_index"] for start in bounds]
     # Term indexes grow with the sorted terms in lunr's serialization; check, don't assume.
-    ordered = all(a[1]["_index"] < b[1]["_index"] for a, b in zip(inverted, inverted[1:], strict=False))
+    ordered = all(a[1]["_index"] < b[1]["_index"] for a, b in pairwise(inverted))
     shard_of_term = {posting["_index"]: shard for shard, (lo, hi) in
                      enumerate(zip(bounds, [*bounds[1:], len(inverted)], strict=True))
                      for _, posting in inverted[lo:hi]} if not ordered else None

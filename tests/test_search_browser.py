@@ -1,0 +1,150 @@
+"""Search in real Chromium: the ARIA combobox, keyboard, results page, hostile input, Spanish."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+
+def search_box(page, selector="#hc-q"):
+    """The search box once our script has made it a combobox (it loads on first focus)."""
+    page.locator(selector).click()
+    page.wait_for_selector(f"{selector}[role=combobox]")
+    return page.locator(selector)
+
+
+def watch(page):
+    """Console errors and requests of a page, for assertions."""
+    seen = {"errors": [], "requests": []}
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: seen["requests"].append(urlsplit(r.url).path))
+    return seen
+
+
+def test_nothing_is_fetched_for_search_until_the_box_gets_focus(page, site_url):
+    seen = watch(page)
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not [p for p in seen["requests"] if p.startswith("/search/") or "lunr" in p]
+    with page.expect_request(lambda r: "/search/manifest." in r.url):
+        page.locator("#hc-q").focus()
+    page.wait_for_load_state("networkidle")
+    assert any(p.endswith("/lunr.min.js") for p in seen["requests"])
+    assert not [p for p in seen["requests"] if "/search/primary-" in p]  # nothing typed yet
+
+
+def test_typing_shows_the_combobox_listbox_with_links(page, site_url):
+    seen = watch(page)
+    page.goto(site_url)
+    box = search_box(page)
+    box.press_sequentially("how do I import an ical feed", delay=15)
+    listbox_id = box.get_attribute("aria-controls")
+    listbox = page.locator(f"#{listbox_id}")
+    listbox.get_by_role("option").first.wait_for()
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "true"
+    assert listbox.get_attribute("role") == "listbox"
+    options = listbox.get_by_role("option")
+    assert options.count() >= 3
+    first = options.first
+    assert first.locator("a[href]").count() == 1
+    assert "Import an iCal feed" in first.inner_text()
+    assert "Calendar and iCal sync" in first.inner_text()
+    assert first.locator("mark").count() >= 2
+    last = options.last
+    assert "See all results" in last.inner_text()
+    status = page.locator('[role="status"]').filter(has_text="found")
+    assert status.inner_text().endswith("found")
+    assert seen["errors"] == []
+
+
+def test_keyboard_moves_opens_and_closes(page, site_url):
+    page.goto(site_url + "reservations/")
+    box = search_box(page, "#hc-header-q")
+    box.press_sequentially("cancel a booking", delay=15)
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    listbox.get_by_role("option").first.wait_for()
+    box.press("ArrowDown")
+    first = listbox.get_by_role("option").first
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    box.press("ArrowDown")
+    second = listbox.get_by_role("option").nth(1)
+    assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    box.press("ArrowUp")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false" and listbox.is_hidden()
+    box.press("ArrowDown")  # reopens on the first option
+    assert box.get_attribute("aria-expanded") == "true"
+    target = first.locator("a").get_attribute("href")
+    box.press("Enter")
+    page.wait_for_url(target)
+    assert page.locator("h1").inner_text()
+
+
+def test_enter_without_a_selection_opens_the_results_page(page, site_url):
+    page.goto(site_url)
+    box = search_box(page)
+    box.press_sequentially("refund", delay=15)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=refund")
+    results = page.locator(".hc-search-page__results li")
+    results.first.wait_for()
+    assert "Refund a guest" in results.first.inner_text()
+    assert "found" in page.locator(".hc-search-page__summary").inner_text()
+
+
+def test_results_page_works_when_linked_to_and_finds_full_text(page, site_url):
+    page.goto(site_url + "search/?q=lockbox")
+    results = page.locator(".hc-search-page__results li")
+    results.first.wait_for()
+    assert page.locator("#hc-q").input_value() == "lockbox"
+    assert results.count() >= 1
+
+
+@pytest.mark.parametrize("query", [":", "~", "^", "+", "-", "*", "title:ical", "ical~2", "+-*:~^",
+                                   '"ical feed"', "😀", "📅 calendar", "a" * 500, "<img src=x onerror=alert(1)>"])
+def test_hostile_input_gives_results_or_a_friendly_no_results(page, site_url, query):
+    seen = watch(page)
+    page.goto(site_url)
+    box = search_box(page)
+    box.fill(query)
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    if len(query.strip(":~^+-* ")) < 2:
+        page.wait_for_timeout(300)
+        assert listbox.is_hidden() or listbox.get_by_role("option").count() >= 1
+    else:
+        listbox.get_by_role("option").first.wait_for()
+        text = listbox.inner_text()
+        assert "See all results" in text or ("No articles match" in text and "contact" in text)
+        if "No articles match" in text:
+            assert urlsplit(listbox.locator("a").first.get_attribute("href")).path == "/contact/"
+    assert page.locator("img[src=x]").count() == 0
+    assert seen["errors"] == []
+
+
+def test_no_results_offers_the_contact_form(page, site_url):
+    page.goto(site_url + "search/?q=" + "zzzqqq xyzzy")
+    summary = page.locator(".hc-search-page__summary")
+    summary.get_by_role("link", name="contact us").wait_for()
+    assert "No articles match" in summary.inner_text()
+    query = parse_qs(urlsplit(page.url).query)["q"][0]
+    assert query == "zzzqqq xyzzy"
+
+
+def test_spanish_stemming_and_accents_in_the_browser(page, spanish_corpus_url):
+    page.goto(spanish_corpus_url)
+    assert page.locator("html").get_attribute("lang") == "es"
+    box = search_box(page)
+    box.press_sequentially("subir archivos", delay=15)
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    listbox.get_by_role("option").first.wait_for()
+    assert "request-files" in listbox.get_by_role("option").first.locator("a").get_attribute("href")
+    assert "Ver todos los resultados" in listbox.inner_text()
+    box.fill("autenticacion")  # written without its accent
+    listbox.get_by_text("autenticación", exact=False).first.wait_for()
+    marks = listbox.locator("mark").all_inner_texts()
+    assert any(m.lower().startswith("autentic") for m in marks)
