@@ -27,6 +27,7 @@ def _matches(pattern: str, path: str) -> bool:
 
 
 class NetlifyLikeHandler(SimpleHTTPRequestHandler):
+    disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall between headers and body
     header_rules: tuple[tuple[str, dict[str, str]], ...] = ()
     log_requests = False
 

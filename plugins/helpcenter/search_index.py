@@ -9,8 +9,9 @@ What the browser fetches, and when:
 * ``body`` tier: the full text, one document per article. Fetched after the first results
   are on screen, to find articles whose words are only in the text. (One document per
   section, tried too, ranked worse on our relevance set: see the notes in the README.)
-* ``display`` chunks: title, category, URL, summary and headings of 32 articles each: what
-  a result shows, without fetching the page.
+* ``display`` chunks: title, category, URL, summary and headings of 16 articles each: what
+  a result shows, without fetching the page. On small sites (up to DISPLAY_INLINE_BYTES)
+  they ride inside the manifest instead.
 
 Each tier is one lunr.py index (so BM25 statistics cover the whole site), serialized in the
 lunr.js 2.3.9 format and cut into shards of consecutive terms (sorted, as lunr.js loads them):
@@ -39,9 +40,13 @@ LUNR_VERSION = "2.3.9"
 FORMAT_VERSION = 1
 PRIMARY_FIELDS = {"title": 10, "keywords": 6, "headings": 3, "summary": 1}
 BODY_FIELDS = {"body": 1}
-DISPLAY_CHUNK = 32
-SHARD_BYTES = 48_000  # raw JSON per shard: about 8-12 KB once gzipped
+DISPLAY_CHUNK = 16
+DISPLAY_INLINE_BYTES = 96_000  # up to this, display data goes inside the manifest
+SHARD_BYTES = 16_000  # raw JSON per shard: 3-5 KB gzipped; small shards parse fast
 FIRST_TIER_WARNING_BYTES = 300_000
+# A first tier up to this size (gzip) is fetched whole when a search box gets focus, so the
+# first keystroke waits for no shard; larger ones are fetched shard by shard as words come.
+PREFETCH_GZIP_BYTES = 48_000
 
 
 @dataclass
@@ -186,9 +191,13 @@ def build_search_files(
     for tier, fields, tier_docs in (("primary", PRIMARY_FIELDS, primary_docs),
                                     ("body", BODY_FIELDS, body_docs)):
         serialized = _build_index(language, fields, tier_docs)
+        whole = _dump(serialized)
+        # A first tier small enough to fetch whole on focus is one file: one request.
+        prefetch = tier == "primary" and len(gzip.compress(whole, 6)) <= PREFETCH_GZIP_BYTES
         shards = []
         tier_bytes = tier_gzip = 0
-        for number, (first_term, index) in enumerate(shard_index(serialized, shard_bytes)):
+        pieces = [("", serialized)] if prefetch else shard_index(serialized, shard_bytes)
+        for number, (first_term, index) in enumerate(pieces):
             content = _dump(index)
             path = _hashed(folder, f"{tier}-{number}", content)
             files[path] = content
@@ -196,16 +205,19 @@ def build_search_files(
             tier_bytes += len(content)
             if tier == "primary":
                 tier_gzip += len(gzip.compress(content, 6))
-        manifest["tiers"][tier] = {"fields": list(fields), "shards": shards}
+        manifest["tiers"][tier] = {"fields": list(fields), "shards": shards, "prefetch": prefetch}
         stats[tier] = {"shards": len(shards), "bytes": tier_bytes, "terms":
                        len(serialized["invertedIndex"])}
         if tier == "primary":
             stats[tier]["gzip"] = tier_gzip
 
-    for start in range(0, len(documents), DISPLAY_CHUNK):
-        chunk = [[doc.title, doc.category, doc.url, doc.summary, [list(h) for h in doc.headings]]
-                 for doc in documents[start:start + DISPLAY_CHUNK]]
-        content = _dump(chunk)
+    display = [[doc.title, doc.category, doc.url, doc.summary, [list(h) for h in doc.headings]]
+               for doc in documents]
+    if len(_dump(display)) <= DISPLAY_INLINE_BYTES:
+        # A small site's display data rides in the manifest: one round trip fewer.
+        manifest["display"] = {"chunk": max(1, len(display)), "inline": display}
+    for start in range(0, len(display), DISPLAY_CHUNK) if "inline" not in manifest["display"] else ():
+        content = _dump(display[start:start + DISPLAY_CHUNK])
         path = _hashed(folder, f"display-{start // DISPLAY_CHUNK}", content)
         files[path] = content
         manifest["display"]["files"].append(path.rsplit("/", 1)[1])

@@ -60,19 +60,22 @@ export function enhance(input) {
     all[active].scrollIntoView({ block: "nearest" });
   };
 
+  // Each option is the link itself (an option holding a link would nest interactive
+  // elements); its list item is presentational.
   const option = (content, href, extraClass) => {
     const item = document.createElement("li");
-    item.setAttribute("role", "option");
-    item.setAttribute("aria-selected", "false");
-    item.id = `${id}-${listbox.children.length}`;
+    item.setAttribute("role", "none");
     item.className = `hc-result ${extraClass || ""}`.trim();
     const link = document.createElement("a");
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
+    link.id = `${id}-${listbox.children.length}`;
     link.href = href;
     link.tabIndex = -1;
     link.append(content);
     item.append(link);
     listbox.append(item);
-    return item;
+    return link;
   };
 
   async function run(query) {
@@ -86,7 +89,7 @@ export function enhance(input) {
     }
     try {
       const engine = await getEngine();
-      const found = await engine.search(query, { limit: LIMIT });
+      const found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
       if (mine !== generation) return; // the reader typed on
       const docs = await engine.documents(found.results.map((r) => r.ref));
       if (mine !== generation) return;
@@ -134,9 +137,15 @@ export function enhance(input) {
   }
 
   input.addEventListener("focus", () => getEngine().then((e) => e.ready()).catch(() => {}));
+  // The first keystroke after a pause searches at once; keystrokes that follow within
+  // DEBOUNCE_MS wait for the typing to pause.
+  let last = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => run(input.value), DEBOUNCE_MS);
+    const now = performance.now();
+    if (now - last > DEBOUNCE_MS) run(input.value);
+    else timer = setTimeout(() => run(input.value), DEBOUNCE_MS);
+    last = now;
   });
   input.addEventListener("keydown", (event) => {
     const expanded = !listbox.hidden;
@@ -154,7 +163,7 @@ export function enhance(input) {
       case "Enter":
         if (expanded && active >= 0) {
           event.preventDefault();
-          location.assign(options()[active].querySelector("a").href);
+          location.assign(options()[active].href);
         }
         break;
       case "Escape":

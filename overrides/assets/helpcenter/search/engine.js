@@ -70,8 +70,11 @@ export class SearchEngine {
   /**
    * Search. Returns {words, results: [{ref, score, matched}], mode: "and"|"or"|"none", fuzzy}.
    * tiers: ["primary"] for the drop-down's first answer, ["primary", "body"] for full text.
+   * typos: "if-few" retries near spellings when fewer than MIN_RESULTS hold every word;
+   * "if-none" only when no article holds any of the words (a first answer that must come
+   * fast; the full-text pass that follows it uses "if-few").
    */
-  async search(query, { tiers = ["primary"], limit = 8 } = {}) {
+  async search(query, { tiers = ["primary"], limit = 8, typos = "if-few" } = {}) {
     const manifest = await this.ready();
     const words = this.parse(query);
     if (!words.length) return { words, results: [], mode: "none", fuzzy: false };
@@ -80,7 +83,9 @@ export class SearchEngine {
     let fuzzy = false;
     // Too few articles hold every word: perhaps a typo. Retry with near spellings of the
     // longer words before settling for articles that hold only some of the words.
-    if (ranked.results.length < MIN_RESULTS && words.some((w) => w.word.length >= FUZZY_MIN)) {
+    const tooFew = typos === "if-none" ? scored.every((scores) => scores.size === 0)
+      : ranked.results.length < MIN_RESULTS;
+    if (tooFew && words.some((w) => w.word.length >= FUZZY_MIN)) {
       const near = await this.scoreWords(manifest, words, tiers, true);
       const retried = combine(near, false);
       if (retried.results.length > ranked.results.length) [scored, ranked, fuzzy] = [near, retried, true];
@@ -155,9 +160,10 @@ export class SearchEngine {
   /** Display data (title, category, url, summary, headings) of the given article refs. */
   async documents(refs) {
     const manifest = await this.ready();
-    const { chunk, files } = manifest.display;
+    const { chunk, files, inline } = manifest.display;
     const needed = [...new Set(refs.map((ref) => Math.floor(Number(ref) / chunk)))];
     const chunks = new Map(await Promise.all(needed.map(async (n) => {
+      if (inline) return [n, inline];
       const url = new URL(files[n], this.manifestUrl).href;
       if (!this.files.has(url)) this.files.set(url, this.fetchJSON(new URL(url)));
       return [n, await this.files.get(url)];

@@ -7,6 +7,9 @@ const vendor = new URL("../vendor/", import.meta.url);
 let enginePromise = null;
 
 function loadScript(name) {
+  // helpcenter.js may have started this download already, the moment a box got focus.
+  const started = window.__hcSearchPrefetch?.scripts?.[name];
+  if (started) return started;
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = new URL(name, vendor).href;
@@ -14,6 +17,13 @@ function loadScript(name) {
     script.onload = resolve;
     script.onerror = () => reject(new Error(`could not load ${name}`));
     document.head.append(script);
+  });
+}
+
+function fetchJSON(url) {
+  return fetch(url, { credentials: "same-origin" }).then((response) => {
+    if (!response.ok) throw new Error(`search data ${url.pathname}: HTTP ${response.status}`);
+    return response.json();
   });
 }
 
@@ -35,16 +45,25 @@ export function getEngine() {
       scripts.push(loadScript("lunr.stemmer.support.min.js"), loadScript("lunr.es.min.js"));
     }
     // Manifest and scripts download in parallel; the engine needs both.
-    const manifest = fetch(config.manifestUrl).then((r) => {
-      if (!r.ok) throw new Error(`search manifest: HTTP ${r.status}`);
-      return r.json();
-    });
+    const prefetched = window.__hcSearchPrefetch;
+    const manifest = prefetched?.manifest || fetchJSON(config.manifestUrl);
     enginePromise = Promise.all(scripts).then(() => {
-      const engine = new SearchEngine({ manifestUrl: config.manifestUrl, lunr: window.lunr });
+      const engine = new SearchEngine({
+        manifestUrl: config.manifestUrl,
+        lunr: window.lunr,
+        fetchJSON: (url) => prefetched?.files.get(url.href) || fetchJSON(url),
+      });
       engine.manifest = manifest.then((data) => engine.prepare(data));
+      // Parse a prefetched first tier while the reader types.
+      engine.manifest.then((data) => {
+        if (data.tiers.primary.prefetch) setTimeout(() => data.tiers.primary.shards.forEach(([, file]) => engine.shard("primary", file)));
+      }).catch(() => {});
       return engine;
     });
-    enginePromise.catch(() => { enginePromise = null; }); // a later focus may retry
+    enginePromise.catch(() => {
+      enginePromise = null; // a later focus may retry
+      window.__hcSearchPrefetch = null;
+    });
   }
   return enginePromise;
 }

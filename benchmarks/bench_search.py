@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""Search benchmark: our tiered, sharded lunr search vs Material for MkDocs' search vs Pagefind.
+
+    .venv/bin/pip install -e '.[bench]'        # Pagefind's binary, from PyPI
+    .venv/bin/python benchmarks/bench_search.py [--sizes 1000,10000] [--skip-slow]
+
+For each corpus (FastAPI English and Spanish, generated 1,000 and 10,000 articles) it builds
+the site three ways in this run: with build.py, with plain Material for MkDocs (its search
+plugin), and Pagefind run on the Material site. Then it drives each site in headless Chromium
+on loopback, unthrottled and with 4x CPU throttling plus a slow-3G network (400 ms latency,
+400 kbit/s), typing the corpus' first question as soon as DOMContentLoaded fires, and prints:
+
+* bytes the server sent (gzip, as Netlify serves) before the first results appear, from the
+  server's own log (worker requests do not show up in the page), and how many of them were
+  search data or code;
+* the cold wait from the first keystroke to the first results, clocked inside the page with
+  performance.now(); p50/p95 of later queries the same way;
+* build time and peak memory (the whole build; Pagefind's on top of Material's);
+* hit@5 / MRR@5 on tests/search_relevance.yml where the corpus has queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "plugins"))
+from bench_build import PLAIN_MATERIAL, folder_size, measure  # noqa: E402
+from generate_corpus import generate  # noqa: E402
+from helpcenter.localserver import NetlifyLikeHandler  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
+TIMEOUT_MS = 120_000
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".pf_meta", ".txt", ".xml")
+
+# In-page clock: the first input event after arming starts it, the first result stops it.
+CLOCK = """
+window.__clock = {selector: null, t0: null, t1: null};
+document.addEventListener("input", () => {
+  const c = window.__clock; if (c.selector && c.t0 === null) c.t0 = performance.now();
+}, true);
+new MutationObserver(() => {
+  const c = window.__clock;
+  if (c.selector && c.t0 !== null && c.t1 === null && document.querySelector(c.selector)) {
+    c.t1 = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+PAGEFIND_QUERY = """async (q) => {
+  const t0 = performance.now();
+  window.__pagefind = window.__pagefind || await import("/pagefind/pagefind.js");
+  const found = await window.__pagefind.search(q);
+  const data = await Promise.all(found.results.slice(0, 5).map((r) => r.data()));
+  return {ms: performance.now() - t0, end: performance.timeOrigin + performance.now(),
+          urls: data.map((d) => d.url)};
+}"""
+
+
+class LoggingHandler(NetlifyLikeHandler):
+    """Serves gzip like Netlify (compressed once, kept in memory, over keep-alive
+    connections, so the server is not what the browser waits for) and logs (time, path,
+    bytes on the wire) per response."""
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once, no delayed-ACK stall
+    log: ClassVar[list[tuple[float, str, int]]] = []
+    cache: ClassVar[dict[str, tuple[bytes, str, bool]]] = {}
+
+    def do_GET(self) -> None:
+        started = time.time()
+        path = self.translate_path(self.path)
+        if Path(path).is_dir():
+            path = str(Path(path) / "index.html")
+        if not Path(path).is_file():
+            self.send_error(404)
+            self.log.append((started, self.path, 0))
+            return
+        if path not in self.cache:
+            raw = Path(path).read_bytes()
+            compress = path.endswith(COMPRESSIBLE)
+            self.cache[path] = (gzip.compress(raw, 6) if compress else raw, self.guess_type(path), compress)
+        body, content_type, compressed = self.cache[path]
+        headers = {"Content-Type": content_type}
+        if compressed and "gzip" in self.headers.get("Accept-Encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+        elif compressed:
+            body = gzip.decompress(body)
+        self.send_response(200)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.log.append((started, self.path, len(body)))
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser dropping a connection when a page closes is not news
+
+
+def serve(site: Path) -> tuple[ThreadingHTTPServer, list, str]:
+    log: list[tuple[float, str, int]] = []
+    handler = type("Handler", (LoggingHandler,), {"log": log, "cache": {}})
+    server = QuietServer(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, log, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def is_search_request(path: str) -> bool:
+    return any(part in path for part in ("/search/", "lunr", "/vendor/", "/pagefind/", "workers/search",
+                                          "/helpcenter/search", "/helpcenter/helpcenter.js",
+                                          "/helpcenter/strings.js"))
+
+
+class Runner:
+    def __init__(self, browser):
+        self.browser = browser
+
+    def page(self, throttled: bool):
+        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(CLOCK)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        if throttled:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+        return context, page
+
+    def typed(self, page, box: str, result: str, query: str) -> tuple[float, float]:
+        """Enter `query` into `box`; (ms from its input event to the first `result`, epoch ms then)."""
+        page.evaluate("s => Object.assign(window.__clock, {selector: s, t0: null, t1: null})", result)
+        page.focus(box)
+        # The whole question lands as one input event (a fast typist, or a paste), then a key
+        # press for search boxes that listen to key events.
+        page.keyboard.insert_text(query)
+        page.keyboard.press("End")
+        page.wait_for_function("window.__clock.t1 !== null")
+        t0, t1, origin = page.evaluate("[__clock.t0, __clock.t1, performance.timeOrigin]")
+        return t1 - t0, origin + t1
+
+    def clear(self, page, box: str, result: str) -> None:
+        page.fill(box, "")
+        page.wait_for_function("s => !document.querySelector(s)", arg=result)
+        page.wait_for_timeout(100)  # a reader's pause before the next question
+
+    def engine(self, kind: str, url: str, query: str, later: list[str], throttled: bool, log: list) -> dict:
+        context, page = self.page(throttled)
+        try:
+            started = time.time()
+            page.goto(url, wait_until="domcontentloaded")
+            if kind == "pagefind":
+                first = page.evaluate(PAGEFIND_QUERY, query)
+                cold, end = first["ms"], first["end"]
+                times = [page.evaluate(PAGEFIND_QUERY, q)["ms"] for q in later]
+            else:
+                box, result = (("#hc-q", ".hc-results [role=option]") if kind == "ours" else
+                               ("input.md-search__input", ".md-search-result__item"))
+                cold, end = self.typed(page, box, result, query)
+                times = []
+                for q in later:
+                    self.clear(page, box, result)
+                    times.append(self.typed(page, box, result, q)[0])
+            before = [(path, size) for t, path, size in log if started <= t <= end / 1000]
+            return {"cold": cold, "bytes": sum(s for _, s in before),
+                    "search_bytes": sum(s for p, s in before if is_search_request(p)),
+                    "p50": statistics.median(times) if times else None,
+                    "p95": sorted(times)[max(0, int(len(times) * 0.95) - 1)] if times else None}
+        except Exception as error:  # a timeout under throttling is a result, not a crash
+            return {"error": f"{type(error).__name__}: {str(error).splitlines()[0][:80]}"}
+        finally:
+            context.close()
+
+    def top5(self, kind: str, url: str, queries: list[str]) -> list[list[str]]:
+        context, page = self.page(False)
+        answers = []
+        try:
+            page.goto(url, wait_until="domcontentloaded")
+            for q in queries:
+                if kind == "pagefind":
+                    answers.append(page.evaluate(PAGEFIND_QUERY, q)["urls"])
+                    continue
+                box, result, link = (("#hc-q", ".hc-results [role=option]", ".hc-results a[role=option]")
+                                     if kind == "ours" else
+                                     ("input.md-search__input", ".md-search-result__item",
+                                      ".md-search-result__item > a.md-search-result__link"))
+                self.clear(page, box, result)
+                self.typed(page, box, result, q)
+                page.wait_for_load_state("networkidle")  # ours: the full-text tier may reorder
+                page.wait_for_timeout(150)
+                hrefs = page.eval_on_selector_all(link, "els => els.map(e => e.href)")
+                answers.append(hrefs)
+        finally:
+            context.close()
+        return answers
+
+
+def relative(url: str, base: str) -> str:
+    path = url.split("#")[0].replace(base, "/")
+    return path.removeprefix("/").removesuffix("index.html")
+
+
+def relevance(runner: Runner, kind: str, url: str, entries: list[dict]) -> tuple[float, float]:
+    answers = runner.top5(kind, url, [e["q"] for e in entries])
+    hits = rr = 0.0
+    for entry, hrefs in zip(entries, answers, strict=True):
+        urls = []
+        for href in hrefs:
+            page = relative(href, url)
+            if page not in urls and "search/?q=" not in page and page != "contact/":
+                urls.append(page)
+        expected = {p.removesuffix(".md").removesuffix("index").rstrip("/") + "/" for p in entry["expect"]}
+        ranks = [i for i, u in enumerate(urls[:5], 1) if u in expected]
+        hits += bool(ranks)
+        rr += 1 / ranks[0] if ranks else 0
+    return hits / len(entries), rr / len(entries)
+
+
+def build_all(name: str, docs: Path, lang: str, out: Path) -> dict:
+    ours, material = out / f"{name}-ours", out / f"{name}-material"
+    built = {"ours": measure([sys.executable, str(ROOT / "build.py"), "build", "--docs-dir", str(docs),
+                              "--site-dir", str(ours), "--lang", lang])}
+    config = out / f"{name}-material.yml"
+    config.write_text(PLAIN_MATERIAL.format(docs=docs, site=material).replace(
+        "  - search\n", f"  - search:\n      lang: {lang}\n"))
+    built["material"] = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    built["pagefind"] = measure([sys.executable, "-m", "pagefind", "--site", str(material)])
+    built["sizes"] = {"ours": folder_size(ours / "search"),
+                      "material": (material / "search/search_index.json").stat().st_size,
+                      "pagefind": folder_size(material / "pagefind")}
+    built["sites"] = {"ours": ours, "material": material, "pagefind": material}
+    return built
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="generated corpus sizes")
+    parser.add_argument("--skip-slow", action="store_true", help="no throttled runs")
+    parser.add_argument("--later", type=int, default=15, help="later queries per run")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    relevance_set = yaml.safe_load((ROOT / "tests/search_relevance.yml").read_text(encoding="utf-8"))
+    corpus = SHARED / "corpus" / "fastapi"
+    corpora = [("fastapi-en", corpus / "en", "en"), ("fastapi-es", corpus / "es", "es")]
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
+        out = Path(scratch)
+        for size in [int(s) for s in args.sizes.split(",") if s]:
+            corpora.append((f"generated-{size}", generate(out / f"docs-{size}", size), "en"))
+        rows, relevance_rows = [], []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            runner = Runner(browser)
+            for name, docs, lang in corpora:
+                print(f"building {name} ...", file=sys.stderr)
+                built = build_all(name, docs, lang, out)
+                entries = [e for group in relevance_set.values() for e in group if e["corpus"] == name]
+                queries = [e["q"] for e in entries] or [
+                    "how do I import the calendar feed", "refund a deposit", "cleaning checklist",
+                    "connect airbnb listing", "owner statement", "guest message template"]
+                first, later = queries[0], queries[1:1 + args.later]
+                for kind in ("ours", "material", "pagefind"):
+                    server, log, url = serve(built["sites"][kind])
+                    for profile in (["fast"] if args.skip_slow else ["fast", "slow"]):
+                        print(f"  {kind} {profile}", file=sys.stderr)
+                        result = runner.engine(kind, url, first, later if profile == "fast" else later[:3],
+                                               profile == "slow", log)
+                        rows.append((name, kind, profile, result, built[kind], built["sizes"][kind]))
+                    if entries:
+                        relevance_rows.append((name, kind, relevance(runner, kind, url, entries)))
+                    server.shutdown()
+            browser.close()
+    print_tables(rows, relevance_rows)
+
+
+def print_tables(rows: list, relevance_rows: list) -> None:
+    def kb(n: float) -> str:
+        return f"{n / 1024:.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+    header = ["corpus", "search", "network", "bytes before 1st result (search part)", "cold wait",
+              "later p50 / p95", "build", "peak mem", "search files"]
+    table = [header]
+    for name, kind, profile, r, build, size in rows:
+        if "error" in r:
+            cells = [r["error"], "-", "-"]
+        else:
+            later = f"{r['p50']:.0f} / {r['p95']:.0f} ms" if r["p50"] is not None else "-"
+            cells = [f"{kb(r['bytes'])} ({kb(r['search_bytes'])})", f"{r['cold']:.0f} ms", later]
+        table.append([name, kind, "unthrottled" if profile == "fast" else "4x CPU + slow 3G", *cells,
+                      f"{build['seconds']:.1f} s", f"{build['peak_kb'] / 1024:.0f} MB", kb(size)])
+    print_table(table)
+    print()
+    table = [["corpus", "search", "hit@5", "MRR@5"]]
+    table += [[name, kind, f"{hit:.2f}", f"{mrr:.2f}"] for name, kind, (hit, mrr) in relevance_rows]
+    print_table(table)
+
+
+def print_table(table: list[list[str]]) -> None:
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(table[0]))]
+    for n, row in enumerate(table):
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+if __name__ == "__main__":
+    main()
