@@ -73,7 +73,8 @@ def test_shards_and_tiers_do_not_change_results(corpus, tmp_path):
             for i, (t, b) in enumerate(corpus_documents(corpus / "en"))]
     sites = {}
     for name, shard_bytes in (("one", 10**9), ("many", 6_000)):
-        built = build_search_files(docs, ["All"], language("en"), shard_bytes=shard_bytes)
+        built = build_search_files(docs, ["All"], language("en"), shard_bytes=shard_bytes,
+                                   prefetch_bytes=0 if name == "many" else 10**9, inline_bytes=0)
         for path, content in built.files.items():
             (tmp_path / name / path).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / name / path).write_bytes(content)

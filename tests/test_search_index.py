@@ -94,19 +94,31 @@ def test_shards_partition_the_index_and_each_loads_on_its_own():
 
 def test_search_files_are_content_hashed_and_complete():
     docs = _docs(70)
-    built = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000)
+    built = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000,
+                               prefetch_bytes=0, inline_bytes=0)
     for path, content in built.files.items():
         assert path.startswith("search/")
         assert path.rsplit(".", 2)[1] == hashlib.sha256(content).hexdigest()[:10]
     manifest = json.loads(built.files[built.manifest_path])
     assert manifest["docs"] == 70 and manifest["lang"] == "en"
     assert manifest["categories"] == ["A", "B", "C"]
-    assert len(manifest["display"]["files"]) == 3  # 32 + 32 + 6
+    assert len(manifest["display"]["files"]) == 5  # 16 + 16 + 16 + 16 + 6
     assert len(manifest["tiers"]["primary"]["shards"]) > 1
-    chunk = json.loads(built.files["search/" + manifest["display"]["files"][2]])
+    chunk = json.loads(built.files["search/" + manifest["display"]["files"][4]])
     doc = docs[64]
     assert chunk[0] == [doc.title, 1, "a/64/", doc.summary, [["Step 64", "step-64"]]]
     assert built.warnings == []
+
+
+def test_small_sites_get_one_first_tier_file_and_inline_display_data():
+    built = build_search_files(_docs(40), ["A", "B", "C"], language("en"))
+    manifest = json.loads(built.files[built.manifest_path])
+    primary = manifest["tiers"]["primary"]
+    assert primary["prefetch"] is True and len(primary["shards"]) == 1
+    assert manifest["tiers"]["body"]["prefetch"] is False
+    assert len(manifest["display"]["inline"]) == 40 and "files" not in manifest["display"]
+    big = build_search_files(_docs(40), ["A", "B", "C"], language("en"), prefetch_bytes=100, shard_bytes=2_000)
+    assert len(json.loads(big.files[big.manifest_path])["tiers"]["primary"]["shards"]) > 1
 
 
 def test_warns_when_the_first_tier_is_large(monkeypatch):

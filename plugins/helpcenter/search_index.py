@@ -166,6 +166,8 @@ def build_search_files(
     synonyms: Sequence[Sequence[str]] = (),
     folder: str = "search",
     shard_bytes: int = SHARD_BYTES,
+    prefetch_bytes: int = PREFETCH_GZIP_BYTES,
+    inline_bytes: int = DISPLAY_INLINE_BYTES,
 ) -> SearchFiles:
     files: dict[str, bytes] = {}
     warnings: list[str] = []
@@ -193,7 +195,7 @@ def build_search_files(
         serialized = _build_index(language, fields, tier_docs)
         whole = _dump(serialized)
         # A first tier small enough to fetch whole on focus is one file: one request.
-        prefetch = tier == "primary" and len(gzip.compress(whole, 6)) <= PREFETCH_GZIP_BYTES
+        prefetch = tier == "primary" and len(gzip.compress(whole, 6)) <= prefetch_bytes
         shards = []
         tier_bytes = tier_gzip = 0
         pieces = [("", serialized)] if prefetch else shard_index(serialized, shard_bytes)
@@ -213,7 +215,7 @@ def build_search_files(
 
     display = [[doc.title, doc.category, doc.url, doc.summary, [list(h) for h in doc.headings]]
                for doc in documents]
-    if len(_dump(display)) <= DISPLAY_INLINE_BYTES:
+    if len(_dump(display)) <= inline_bytes:
         # A small site's display data rides in the manifest: one round trip fewer.
         manifest["display"] = {"chunk": max(1, len(display)), "inline": display}
     for start in range(0, len(display), DISPLAY_CHUNK) if "inline" not in manifest["display"] else ():
