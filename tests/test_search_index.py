@@ -145,3 +145,16 @@ def test_english_terms_match_lunr_js_on_the_english_corpus(corpus):
                           text=True, cwd=ROOT, check=True)
     different = [(w, a, b) for w, a, b in zip(words, ours, json.loads(done.stdout), strict=True) if a != b]
     assert len(words) > 9000 and different == []
+
+
+def test_vendored_browser_files_are_the_locked_npm_releases():
+    """The site ships lunr.js and lunr-languages from overrides/ (Netlify builds need no npm);
+    they must be the very files package-lock.json pins, which the tests run in Node."""
+    vendor = ROOT / "overrides/assets/helpcenter/vendor"
+    pairs = {"lunr.min.js": "lunr/lunr.min.js",
+             "lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
+             "lunr.es.min.js": "lunr-languages/min/lunr.es.min.js"}
+    for name, package_file in pairs.items():
+        assert (vendor / name).read_bytes() == (ROOT / "node_modules" / package_file).read_bytes(), name
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    assert lock["node_modules/lunr"]["version"] == "2.3.9"
