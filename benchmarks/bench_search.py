@@ -130,8 +130,9 @@ def is_search_request(path: str) -> bool:
 
 
 class Runner:
-    def __init__(self, browser):
+    def __init__(self, browser, focus_lead_ms: int = 0):
         self.browser = browser
+        self.focus_lead_ms = focus_lead_ms
 
     def page(self, throttled: bool):
         context = self.browser.new_context(viewport={"width": 1280, "height": 900})
@@ -149,6 +150,8 @@ class Runner:
         """Enter `query` into `box`; (ms from its input event to the first `result`, epoch ms then)."""
         page.evaluate("s => Object.assign(window.__clock, {selector: s, t0: null, t1: null})", result)
         page.focus(box)
+        if self.focus_lead_ms:
+            page.wait_for_timeout(self.focus_lead_ms)  # a reader who clicks, then types
         # The whole question lands as one input event (a fast typist, or a paste), then a key
         # press for search boxes that listen to key events.
         page.keyboard.insert_text(query)
@@ -265,6 +268,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="generated corpus sizes")
     parser.add_argument("--skip-slow", action="store_true", help="no throttled runs")
     parser.add_argument("--later", type=int, default=15, help="later queries per run")
+    parser.add_argument("--focus-lead", type=int, default=0,
+                        help="ms between focusing the box and the question (default 0: at once)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -278,7 +283,7 @@ def main() -> None:
         rows, relevance_rows = [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            runner = Runner(browser)
+            runner = Runner(browser, args.focus_lead)
             for name, docs, lang in corpora:
                 print(f"building {name} ...", file=sys.stderr)
                 built = build_all(name, docs, lang, out)
