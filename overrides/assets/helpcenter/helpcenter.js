@@ -9,11 +9,22 @@ const SEARCH_MODULES = ["./search/combobox.js", "./search/load.js", "./search/re
   "./search/engine.js", "./search/languages.js", "./strings.js"];
 
 // The search data and lunr.js start downloading on focus, alongside the modules (which
-// would otherwise only ask for them once they have all arrived): search/load.js takes over.
-// A small first tier comes whole, so the first keystroke waits for no shard.
-function prefetchSearchData() {
+// would otherwise only ask for them once they have all arrived); search/load.js uses the
+// same downloads. A small first tier comes whole, so the first keystroke waits for no shard.
+let downloads = null;
+
+export function fetchJSON(url) {
+  return fetch(url, { credentials: "same-origin" }).then((response) => {
+    if (!response.ok) throw new Error(`search data ${url.pathname}: HTTP ${response.status}`);
+    return response.json();
+  });
+}
+
+/** Start (once) the downloads search needs: {manifest, files: URL -> JSON, scripts}. */
+export function prefetchSearchData() {
   const meta = document.querySelector('meta[name="helpcenter:search"]');
-  if (!meta || window.__hcSearchPrefetch) return;
+  if (!meta) return null;
+  if (downloads) return downloads;
   const vendor = new URL("vendor/", import.meta.url);
   const script = (name) => new Promise((resolve, reject) => {
     const element = Object.assign(document.createElement("script"), { src: new URL(name, vendor).href, async: false });
@@ -24,24 +35,20 @@ function prefetchSearchData() {
   const names = ["lunr.min.js"];
   if ((meta.dataset.lang || "").startsWith("es")) names.push("lunr.stemmer.support.min.js", "lunr.es.min.js");
   const manifestUrl = new URL(meta.content, location.href);
-  const json = (url) => fetch(url).then((r) => {
-    if (!r.ok) throw new Error(`search data ${url.pathname}: HTTP ${r.status}`);
-    return r.json();
-  });
-  const files = new Map(); // URL -> promise of JSON, for search/load.js
-  const manifest = json(manifestUrl).then((data) => {
-    const primary = data.tiers.primary;
-    if (primary.prefetch) {
-      for (const [, file] of primary.shards) {
+  const files = new Map();
+  const manifest = fetchJSON(manifestUrl).then((data) => {
+    if (data.tiers.primary.prefetch) {
+      for (const [, file] of data.tiers.primary.shards) {
         const url = new URL(file, manifestUrl);
-        files.set(url.href, json(url));
+        files.set(url.href, fetchJSON(url));
       }
     }
     return data;
   });
-  manifest.catch(() => {});
-  window.__hcSearchPrefetch = { manifest, files,
-    scripts: Object.fromEntries(names.map((name) => [name, script(name)])) };
+  const scripts = Promise.all(names.map(script));
+  downloads = { manifest, files, scripts };
+  Promise.all([manifest, scripts]).catch(() => { downloads = null; }); // a later focus retries
+  return downloads;
 }
 
 let searchModule = null;
