@@ -69,7 +69,7 @@ def test_python_index_ranks_like_an_index_built_by_lunr_js(corpus, tmp_path, lan
 
 
 def test_shards_and_tiers_do_not_change_results(corpus, tmp_path):
-    docs = [SearchDocument(title=t, url=f"doc-{i}/", category=0, summary=b[:200], sections=[b])
+    docs = [SearchDocument(title=t, url=f"doc-{i}/", category=0, summary=b[:200], body=b)
             for i, (t, b) in enumerate(corpus_documents(corpus / "en"))]
     sites = {}
     for name, shard_bytes in (("one", 10**9), ("many", 6_000)):

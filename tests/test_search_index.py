@@ -66,7 +66,7 @@ def _docs(count: int) -> list[SearchDocument]:
     return [SearchDocument(title=f"{words[i % 10]} {words[(i * 3) % 10]} guide {i}", url=f"a/{i}/",
                            category=i % 3, summary=f"About {words[(i * 7) % 10]} number {i}",
                            keywords=[words[(i + 1) % 10]], headings=[(f"Step {i}", f"step-{i}")],
-                           sections=[" ".join(words[(i + k) % 10] for k in range(40)) + f" term{i}"])
+                           body=" ".join(words[(i + k) % 10] for k in range(40)) + f" term{i}")
             for i in range(count)]
 
 

@@ -14,20 +14,13 @@ _BLOCKS = {"p", "li", "pre", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt
 @dataclass
 class PageText:
     headings: list[tuple[str, str]] = field(default_factory=list)  # (text, anchor id)
-    # The text before the first heading, then the text of each heading's section: a search
-    # result can then point at the section that matched.
-    sections: list[str] = field(default_factory=lambda: [""])
-
-    @property
-    def body(self) -> str:
-        return "\n".join(self.sections)
+    body: str = ""
 
 
 class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.sections: list[list[str]] = []
         self.headings: list[tuple[str, str]] = []
         self._skip_depth = 0
         self._heading: tuple[str, list[str]] | None = None
@@ -41,8 +34,6 @@ class _Extractor(HTMLParser):
             return
         if tag in _HEADINGS and attributes.get("id"):
             self._heading = (attributes["id"] or "", [])
-            self.sections.append(self.parts)
-            self.parts = []
         if tag in _BLOCKS:
             self.parts.append("\n")
 
@@ -56,8 +47,6 @@ class _Extractor(HTMLParser):
             text = " ".join("".join(words).split())
             if text:
                 self.headings.append((text, anchor))
-            else:  # a heading without text starts no section of its own
-                self.parts = [*self.sections.pop(), *self.parts]
             self._heading = None
         if tag in _BLOCKS:
             self.parts.append("\n")
@@ -70,13 +59,8 @@ class _Extractor(HTMLParser):
             self._heading[1].append(data)
 
 
-def _clean(parts: list[str]) -> str:
-    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
 def page_text(html: str) -> PageText:
     extractor = _Extractor()
     extractor.feed(html)
-    sections = [*extractor.sections, extractor.parts]
-    return PageText(headings=extractor.headings, sections=[_clean(parts) for parts in sections])
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+    return PageText(headings=extractor.headings, body="\n".join(line for line in lines if line))

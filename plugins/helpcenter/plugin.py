@@ -205,7 +205,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 documents.append(search_index.SearchDocument(
                     title=article.title, url=article.url, category=number,
                     summary=article.description, keywords=article.keywords,
-                    headings=text.headings, sections=text.sections,
+                    headings=text.headings, body=text.body,
                 ))
         return search_index.build_search_files(
             documents, [category.title for category in categories],

@@ -26,10 +26,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from lunr.builder import Builder
@@ -57,12 +55,7 @@ class SearchDocument:
     summary: str
     keywords: list[str] = field(default_factory=list)
     headings: list[tuple[str, str]] = field(default_factory=list)  # (text, anchor)
-    # Text before the first heading, then the text of each heading's section.
-    sections: list[str] = field(default_factory=list)
-
-    @property
-    def body(self) -> str:
-        return "\n".join(self.sections)
+    body: str = ""
 
 
 @dataclass
@@ -131,23 +124,18 @@ def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES
             bounds.append(position)
             size = 0
         size += cost
-    starts = [inverted[start][1]["_index"] for start in bounds]
-    # Term indexes grow with the sorted terms in lunr's serialization; check, don't assume.
-    ordered = all(a[1]["_index"] < b[1]["_index"] for a, b in pairwise(inverted))
-    shard_of_term = {posting["_index"]: shard for shard, (lo, hi) in
-                     enumerate(zip(bounds, [*bounds[1:], len(inverted)], strict=True))
-                     for _, posting in inverted[lo:hi]} if not ordered else None
-
+    # lunr numbers terms as it first meets them, not in sorted order: map each to its shard.
+    ranges = list(zip(bounds, [*bounds[1:], len(inverted)], strict=True))
+    shard_of_term = {posting["_index"]: shard for shard, (lo, hi) in enumerate(ranges)
+                     for _, posting in inverted[lo:hi]}
     vectors: list[dict[str, list[float]]] = [{} for _ in bounds]
     for field_ref, elements in serialized["fieldVectors"]:
         for position in range(0, len(elements), 2):
-            term_index = elements[position]
-            shard = (shard_of_term[term_index] if shard_of_term is not None
-                     else bisect_right(starts, term_index) - 1)
+            shard = shard_of_term[elements[position]]
             vectors[shard].setdefault(field_ref, []).extend(elements[position:position + 2])
 
     shards = []
-    for shard, (lo, hi) in enumerate(zip(bounds, [*bounds[1:], len(inverted)], strict=True)):
+    for shard, (lo, hi) in enumerate(ranges):
         shards.append((inverted[lo][0], {
             "version": serialized["version"],
             "fields": serialized["fields"],
