@@ -32,7 +32,12 @@ def test_nothing_is_fetched_for_search_until_the_box_gets_focus(page, site_url):
         page.locator("#hc-q").focus()
     page.wait_for_load_state("networkidle")
     assert any(p.endswith("/lunr.min.js") for p in seen["requests"])
-    assert not [p for p in seen["requests"] if "/search/primary-" in p]  # nothing typed yet
+    # A small site's first tier, named by the page, comes with the manifest; nothing else
+    # until the reader types.
+    named = page.locator('meta[name="helpcenter:search"]').get_attribute("data-prefetch").split()
+    assert named and all("/primary-" in path for path in named)
+    fetched = [p for p in seen["requests"] if p.startswith("/search/")]
+    assert sorted(fetched) == sorted([f"/{p}" for p in named] + [p for p in fetched if "/manifest." in p])
 
 
 def test_typing_shows_the_combobox_listbox_with_links(page, site_url):
@@ -165,3 +170,28 @@ def test_axe_finds_nothing_serious_with_the_drop_down_open(browser, site_url):
                for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
     context.close()
+
+
+def test_first_answer_shows_titles_before_its_display_chunk_arrives(page, spanish_corpus_url):
+    """The first tier comes whole on focus and the manifest carries titles: the first answer
+    waits for no display chunk, and the snippets follow when it arrives."""
+    held = []
+    page.route("**/search/display-*.json", lambda route: held.append(route))
+    page.goto(spanish_corpus_url)
+    box = search_box(page)
+    box.press_sequentially("subir archivos", delay=15)
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    listbox.get_by_role("option").first.wait_for()
+    first = listbox.get_by_role("option").first
+    assert "request-files" in first.get_attribute("href") and first.locator(".hc-result__title").inner_text()
+    assert not first.locator(".hc-result__snippet").inner_text().strip()
+    for _ in range(100):  # the chunk is asked for right after the first answer shows
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held
+    for route in held:
+        route.continue_()
+    page.unroute("**/search/display-*.json")
+    page.wait_for_function("id => document.querySelector(`#${id} .hc-result__snippet`)?.textContent.trim()",
+                           arg=box.get_attribute("aria-controls"))

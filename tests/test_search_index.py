@@ -117,8 +117,21 @@ def test_small_sites_get_one_first_tier_file_and_inline_display_data():
     assert primary["prefetch"] is True and len(primary["shards"]) == 1
     assert manifest["tiers"]["body"]["prefetch"] is False
     assert len(manifest["display"]["inline"]) == 40 and "files" not in manifest["display"]
+    assert built.prefetch_paths == [f"search/{primary['shards'][0][1]}"]
+    assert "titles" not in manifest["display"]  # the whole display data is there
     big = build_search_files(_docs(40), ["A", "B", "C"], language("en"), prefetch_bytes=100, shard_bytes=2_000)
     assert len(json.loads(big.files[big.manifest_path])["tiers"]["primary"]["shards"]) > 1
+    assert big.prefetch_paths == []
+
+
+def test_titles_ride_in_the_manifest_when_the_first_tier_is_prefetched_but_display_is_chunked():
+    docs = _docs(40)
+    built = build_search_files(docs, ["A", "B", "C"], language("en"), inline_bytes=0)
+    display = json.loads(built.files[built.manifest_path])["display"]
+    assert len(display["files"]) == 3 and "inline" not in display
+    assert display["titles"][33] == [docs[33].title, 0, "a/33/"]
+    sharded = build_search_files(docs, ["A", "B", "C"], language("en"), inline_bytes=0, prefetch_bytes=0)
+    assert "titles" not in json.loads(sharded.files[sharded.manifest_path])["display"]
 
 
 def test_warns_when_the_first_tier_is_large(monkeypatch):

@@ -246,6 +246,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "support_hours": self.config.support_hours,
             "help_article_url": help_file.url if help_file else None,
             "search_manifest": self.search.manifest_path if self.search else None,
+            "search_prefetch": self.search.prefetch_paths if self.search else [],
             "search_language": self.config.search_language,
             # Shown at the top of every page during live preview, so writers see them.
             "problems": [p.format() for p in sort_problems(self.problems)]

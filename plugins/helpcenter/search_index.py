@@ -11,7 +11,9 @@ What the browser fetches, and when:
   section, tried too, ranked worse on our relevance set: see the notes in the README.)
 * ``display`` chunks: title, category, URL, summary and headings of 16 articles each: what
   a result shows, without fetching the page. On small sites (up to DISPLAY_INLINE_BYTES)
-  they ride inside the manifest instead.
+  they ride inside the manifest instead. When the first tier is prefetched but the display
+  data is chunked, the manifest carries the titles (title, category, URL), so the first
+  answer shows at once and its snippets follow with their chunk.
 
 Each tier is one lunr.py index (so BM25 statistics cover the whole site), serialized in the
 lunr.js 2.3.9 format and cut into shards of consecutive terms (sorted, as lunr.js loads them):
@@ -39,7 +41,7 @@ FORMAT_VERSION = 1
 PRIMARY_FIELDS = {"title": 10, "keywords": 6, "headings": 3, "summary": 1}
 BODY_FIELDS = {"body": 1}
 DISPLAY_CHUNK = 16
-DISPLAY_INLINE_BYTES = 96_000  # up to this, display data goes inside the manifest
+DISPLAY_INLINE_BYTES = 24_000  # up to this, display data goes inside the manifest
 SHARD_BYTES = 16_000  # raw JSON per shard: 3-5 KB gzipped; small shards parse fast
 FIRST_TIER_WARNING_BYTES = 300_000
 # A first tier up to this size (gzip) is fetched whole when a search box gets focus, so the
@@ -64,6 +66,9 @@ class SearchFiles:
     manifest_path: str
     warnings: list[str]
     stats: dict[str, Any]
+    # Files a search box fetches on focus, beside the manifest (a small site's whole first
+    # tier): the page names them so that they need not wait for the manifest.
+    prefetch_paths: list[str] = field(default_factory=list)
 
 
 def _dump(value: Any) -> bytes:
@@ -178,6 +183,7 @@ def build_search_files(
         "display": {"chunk": DISPLAY_CHUNK, "files": []},
     }
     stats: dict[str, Any] = {}
+    prefetch_paths: list[str] = []
     for tier, fields, tier_docs in (("primary", PRIMARY_FIELDS, primary_docs),
                                     ("body", BODY_FIELDS, body_docs)):
         serialized = _build_index(language, fields, tier_docs)
@@ -196,6 +202,8 @@ def build_search_files(
             if tier == "primary":
                 tier_gzip += len(gzip.compress(content, 6))
         manifest["tiers"][tier] = {"fields": list(fields), "shards": shards, "prefetch": prefetch}
+        if prefetch:
+            prefetch_paths = [f"{folder}/{file}" for _, file in shards]
         stats[tier] = {"shards": len(shards), "bytes": tier_bytes, "terms":
                        len(serialized["invertedIndex"])}
         if tier == "primary":
@@ -211,6 +219,10 @@ def build_search_files(
         path = _hashed(folder, f"display-{start // DISPLAY_CHUNK}", content)
         files[path] = content
         manifest["display"]["files"].append(path.rsplit("/", 1)[1])
+    if prefetch_paths and "inline" not in manifest["display"]:
+        # Titles ride in the manifest when the first tier is prefetched: the drop-down shows
+        # its first answer without waiting for a display chunk, and the snippets follow.
+        manifest["display"]["titles"] = [[doc.title, doc.category, doc.url] for doc in documents]
 
     if stats["primary"]["gzip"] > FIRST_TIER_WARNING_BYTES:
         warnings.append(
@@ -221,4 +233,5 @@ def build_search_files(
     content = _dump(manifest)
     manifest_path = _hashed(folder, "manifest", content)
     files[manifest_path] = content
-    return SearchFiles(files=files, manifest_path=manifest_path, warnings=warnings, stats=stats)
+    return SearchFiles(files=files, manifest_path=manifest_path, warnings=warnings, stats=stats,
+                       prefetch_paths=prefetch_paths)

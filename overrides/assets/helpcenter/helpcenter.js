@@ -36,11 +36,16 @@ export function prefetchSearchData() {
   if ((meta.dataset.lang || "").startsWith("es")) names.push("lunr.stemmer.support.min.js", "lunr.es.min.js");
   const manifestUrl = new URL(meta.content, location.href);
   const files = new Map();
+  // The page names a small site's first tier, so it downloads beside the manifest.
+  for (const path of (meta.dataset.prefetch || "").split(" ").filter(Boolean)) {
+    const url = new URL(path, location.href);
+    files.set(url.href, fetchJSON(url));
+  }
   const manifest = fetchJSON(manifestUrl).then((data) => {
     if (data.tiers.primary.prefetch) {
       for (const [, file] of data.tiers.primary.shards) {
         const url = new URL(file, manifestUrl);
-        files.set(url.href, fetchJSON(url));
+        if (!files.has(url.href)) files.set(url.href, fetchJSON(url));
       }
     }
     return data;

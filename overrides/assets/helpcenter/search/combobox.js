@@ -91,9 +91,15 @@ export function enhance(input) {
       const engine = await getEngine();
       const found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
       if (mine !== generation) return; // the reader typed on
-      const docs = await engine.documents(found.results.map((r) => r.ref));
-      if (mine !== generation) return;
-      render(engine, found, docs, trimmed);
+      const refs = found.results.map((r) => r.ref);
+      // Titles at hand show at once; snippets follow when their display data arrives.
+      const quick = engine.documentsAtHand(await engine.ready(), refs);
+      if (quick) render(engine, found, quick, trimmed);
+      if (!quick || quick.some((doc) => doc.partial)) {
+        const docs = await engine.documents(refs);
+        if (mine !== generation || (quick && active >= 0)) return;
+        render(engine, found, docs, trimmed);
+      }
       // Then the full text, fetched after the first answer is on screen: it may find more.
       const full = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
       if (mine !== generation || active >= 0) return; // typed on, or already navigating

@@ -34,6 +34,7 @@ export class SearchEngine {
     this.lunr = lunr;
     this.fetchJSON = fetchJSON || defaultFetchJSON;
     this.files = new Map(); // URL -> Promise of parsed file
+    this.loadedChunks = new Map(); // display file name -> its parsed data, once arrived
     this.manifest = null;
   }
 
@@ -157,6 +158,24 @@ export class SearchEngine {
     return this.files.get(url);
   }
 
+  /**
+   * Display data of the given refs if it is at hand without a download: the full data, or
+   * titles only (summary "" and no headings, `partial: true`) on sites whose manifest
+   * carries them. Null when neither is.
+   */
+  documentsAtHand(manifest, refs) {
+    const { chunk, files, inline, titles } = manifest.display;
+    if (inline) return refs.map((ref) => this.displayDoc(manifest, ref, inline[Number(ref)]));
+    const loaded = (ref) => this.loadedChunks.get(files[Math.floor(Number(ref) / chunk)]);
+    if (refs.every(loaded)) return refs.map((ref) => this.displayDoc(manifest, ref, loaded(ref)[Number(ref) % chunk]));
+    if (!titles) return null;
+    return refs.map((ref) => ({ ...this.displayDoc(manifest, ref, [...titles[Number(ref)], "", []]), partial: true }));
+  }
+
+  displayDoc(manifest, ref, [title, category, url, summary, headings]) {
+    return { ref: String(ref), title, category: manifest.categories[category], url, summary, headings };
+  }
+
   /** Display data (title, category, url, summary, headings) of the given article refs. */
   async documents(refs) {
     const manifest = await this.ready();
@@ -166,14 +185,11 @@ export class SearchEngine {
       if (inline) return [n, inline];
       const url = new URL(files[n], this.manifestUrl).href;
       if (!this.files.has(url)) this.files.set(url, this.fetchJSON(new URL(url)));
-      return [n, await this.files.get(url)];
+      const data = await this.files.get(url);
+      this.loadedChunks.set(files[n], data);
+      return [n, data];
     })));
-    return refs.map((ref) => {
-      const n = Number(ref);
-      const [title, category, url, summary, headings] = chunks.get(Math.floor(n / chunk))[n % chunk];
-      return { ref: String(ref), title, category: manifest.categories[category], url, summary,
-        headings };
-    });
+    return refs.map((ref) => this.displayDoc(manifest, ref, chunks.get(Math.floor(Number(ref) / chunk))[Number(ref) % chunk]));
   }
 
   /** True if an index term of `word` (or its prefix) matches one of the query's words. */
