@@ -28,3 +28,8 @@ class HelpCenterConfig(Config):
     support_hours = opt.ListOfItems(opt.Type(str), default=[])
     # The article that explains every support channel, linked from the contact page.
     help_article = opt.Optional(opt.Type(str))
+    # Contact form: fields, topics, limits (see helpcenter/contact_form.py), where it posts,
+    # and where the build writes its schema for the Netlify function ("" to skip).
+    contact_form = opt.Type(dict, default={})
+    contact_endpoint = opt.Type(str, default="/api/contact")
+    form_schema_file = opt.Type(str, default="netlify/lib/form-schema.json")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -14,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import gitdates, links, search_index
+from . import contact_form, gitdates, links, search_index
 from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
 from .config import HelpCenterConfig
 from .frontmatter import parse_front_matter, parse_yaml_mapping
@@ -32,6 +34,9 @@ TEMPLATES = {"home": "home.html", "category": "category.html", "article": "artic
 GENERATED_PAGES = {
     "search.md": "---\ntitle: Search\ntemplate: search.html\n---\n",
     "contact.md": "---\ntitle: Contact us\ntemplate: contact.html\n---\n",
+    # Where the contact function sends a form posted without JavaScript (303).
+    "contact-thanks.md": "---\ntitle: Thank you\ntemplate: contact-thanks.html\n---\n",
+    "contact-error.md": "---\ntitle: Your request was not sent\ntemplate: contact-error.html\n---\n",
 }
 
 
@@ -52,12 +57,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._special_pages: set[str] = set()
         self._texts: dict[str, PageText] = {}
         self.search: search_index.SearchFiles | None = None
+        self.form_schema: dict[str, Any] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             language(self.config.search_language)
         except ValueError as error:
             raise PluginError(f"helpcenter: search_language: {error}") from None
+        site_path = urlsplit(config.site_url or "/").path.rstrip("/")
+        try:
+            self.form_schema = contact_form.build_form_schema(
+                self.config.contact_form, reply_promise=self.config.reply_promise,
+                endpoint=self.config.contact_endpoint)
+        except contact_form.FormConfigError as error:
+            raise PluginError(f"helpcenter: {error}") from None
+        self.form_schema["thanks_page"] = f"{site_path}/contact-thanks/"
+        self.form_schema["error_page"] = f"{site_path}/contact-error/"
         return config
 
     # -- files: read every page once, validate front matter, build the catalog -------------
@@ -189,6 +204,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.form_schema_file:
+            # The contact function imports this file: the same rules as the page's form.
+            target = Path(config.config_file_path or ".").parent / self.config.form_schema_file
+            content = json.dumps(self.form_schema, indent=1, ensure_ascii=False) + "\n"
+            if not target.is_file() or target.read_text(encoding="utf-8") != content:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
         if self.search is None:
             return
         for path, content in self.search.files.items():
@@ -248,6 +270,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "search_manifest": self.search.manifest_path if self.search else None,
             "search_prefetch": self.search.prefetch_paths if self.search else [],
             "search_language": self.config.search_language,
+            "form": self.form_schema,
+            "form_json": json.dumps(self.form_schema, ensure_ascii=False).replace("<", "\\u003c"),
             # Shown at the top of every page during live preview, so writers see them.
             "problems": [p.format() for p in sort_problems(self.problems)]
             if self.config.preview else [],

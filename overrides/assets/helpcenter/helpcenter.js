@@ -56,6 +56,34 @@ export function prefetchSearchData() {
   return downloads;
 }
 
+// On large sites the first tier is cut into term-range shards, fetched per query word. The
+// words are known as soon as they are typed, before the search modules have even arrived:
+// start their likely shards now (a word's first three letters nearly always share the
+// shard of its stem; the engine fetches any other it needs), so both downloads overlap.
+const PREFIX = 3;
+function prefetchShardsFor(text) {
+  if (!downloads) return;
+  const words = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > PREFIX);
+  if (!words.length) return;
+  downloads.manifest.then((manifest) => {
+    const { shards, prefetch } = manifest.tiers.primary;
+    if (prefetch) return;
+    const base = new URL(document.querySelector('meta[name="helpcenter:search"]').content, location.href);
+    for (const word of words.slice(0, 12)) {
+      const prefix = word.slice(0, PREFIX);
+      shards.forEach(([first], i) => {
+        const next = shards[i + 1]?.[0];
+        // Shard i holds the terms from `first` up to the next shard's first term.
+        if ((first <= prefix || first.startsWith(prefix)) && (next === undefined || next > prefix)) {
+          const url = new URL(shards[i][1], base).href;
+          if (!downloads.files.has(url)) downloads.files.set(url, fetchJSON(new URL(url)));
+        }
+      });
+    }
+  }).catch(() => {});
+}
+
 let searchModule = null;
 function startSearch() {
   if (!searchModule) {
@@ -73,7 +101,16 @@ function startSearch() {
 document.addEventListener("focusin", (event) => {
   if (event.target.matches?.("input.hc-search-input")) startSearch();
 });
+document.addEventListener("input", (event) => {
+  if (event.target.matches?.("input.hc-search-input")) prefetchShardsFor(event.target.value);
+});
 
 if (document.getElementById("hc-search-page")) {
   import("./search/results-page.js").then((page) => page.start());
+}
+
+if (document.getElementById("hc-contact-form")) {
+  import("./contact/form.js").then((form) => form.start());
+} else if (document.getElementById("hc-ticket-ref") || document.getElementById("hc-form-error-detail")) {
+  import("./contact/form.js").then((form) => form.showOutcome());
 }

@@ -1,0 +1,96 @@
+// POST /api/contact: a customer's request from the contact form. Validates it against the
+// form schema the build wrote, stores the ticket (and its files) in Netlify Blobs, answers
+// 201 with the ticket reference, then delivers it (context.waitUntil); a failed delivery
+// stays pending for the retry-tickets schedule. A form posted without JavaScript gets a
+// 303 to the thank-you or error page instead of JSON.
+
+import schema from "../lib/form-schema.json" with { type: "json" };
+import { crossOrigin, json, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
+import { deployContextOf, openStores } from "../lib/store.mjs";
+import { createTicket, deliverTicket } from "../lib/tickets.mjs";
+import { validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
+import { MEDIA_TYPES, extensionOf } from "../../overrides/assets/helpcenter/contact/filetypes.js";
+import { findUploads } from "../lib/uploads.mjs";
+
+// Multipart framing and field text come on top of the files' bytes.
+const BODY_LIMIT = schema.max_request_bytes + 512 * 1024;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
+
+export default async function contact(request, context) {
+  if (request.method !== "POST") return problem(405, "method_not_allowed", "Send the form with POST.");
+  if (crossOrigin(request)) return problem(403, "cross_origin", "This form only takes requests from its own site.");
+  const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) {
+    return problem(415, "unsupported_media_type", "Send the form as multipart/form-data or application/x-www-form-urlencoded.");
+  }
+  const body = await readLimited(request, BODY_LIMIT);
+  if (body === null) {
+    return problem(413, "too_large", `The request is larger than ${Math.floor(BODY_LIMIT / 1e6)} MB; attach large files one by one.`, { field: "attachments" });
+  }
+  let form;
+  try {
+    form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
+  } catch {
+    return problem(400, "malformed", "The form data could not be read.");
+  }
+
+  const values = new Map();
+  const files = [];
+  for (const [name, value] of form) {
+    if (typeof value === "string") {
+      if (!values.has(name)) values.set(name, []);
+      values.get(name).push(value);
+    } else if (value.size > 0 || value.name) {
+      const bytes = new Uint8Array(await value.arrayBuffer());
+      files.push({ field: name, name: value.name, size: bytes.length, head: bytes.subarray(0, 64), bytes,
+        type: MEDIA_TYPES[extensionOf(value.name)] || "application/octet-stream" });
+    }
+  }
+  const fileField = schema.fields.find((f) => f.type === "file")?.name;
+  const strayFile = files.find((f) => f.field !== fileField);
+  if (strayFile) return invalid(request, [{ field: strayFile.field, code: "unknown_field", message: `Unknown field “${strayFile.field}”.` }]);
+
+  const idempotencyKey = request.headers.get("idempotency-key") || (values.get("idempotency_key") || [])[0] || "";
+  if (idempotencyKey && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    return invalid(request, [{ field: "idempotency_key", code: "invalid_key", message: "The idempotency key must be 8 to 100 letters, digits, - or _." }]);
+  }
+
+  const stores = openStores(deployContextOf(context));
+  const uploadIds = (values.get("upload_ids") || []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  const uploads = await findUploads(stores, uploadIds);
+  const { errors, fields } = validateSubmission(schema, values, files, uploads);
+  if (errors.length) return invalid(request, errors);
+
+  const lang = ((values.get("lang") || [])[0] || "").slice(0, 10).replace(/[^A-Za-z-]/g, "") || null;
+  const page = ((values.get("page") || [])[0] || "").slice(0, 300).replace(/[\u0000-\u001f\u007f]/g, "") || null;
+  const { ticket, created } = await createTicket(stores, { fields, files, uploads, idempotencyKey, lang, page });
+  // Deliver after answering: the ticket is stored, so the customer need not wait for e-mail.
+  const delivery = deliverTicket(stores, ticket.ref, { force: true }).catch((error) => console.error("delivery", ticket.ref, error));
+  if (context?.waitUntil) context.waitUntil(delivery);
+
+  if (!wantsJSON(request)) return redirect(`${thanksPage(request)}?ref=${encodeURIComponent(ticket.ref)}`);
+  return json(created ? 201 : 200, { ref: ticket.ref, status: "received", replayed: !created, reply: schema.reply_promise });
+}
+
+function thanksPage(request) {
+  return new URL(schema.thanks_page || "/contact/thanks/", request.url).pathname;
+}
+
+function invalid(request, errors) {
+  const tooLarge = errors.some((e) => e.code === "file_too_large" || e.code === "files_too_large");
+  const status = tooLarge ? 413 : 422;
+  if (!wantsJSON(request)) {
+    const page = new URL(schema.error_page || "/contact/error/", request.url);
+    page.searchParams.set("field", errors[0].field);
+    page.searchParams.set("code", errors[0].code);
+    return redirect(page.pathname + page.search);
+  }
+  return json(status, { error: { status, code: "invalid", field: errors[0].field, message: errors[0].message }, errors });
+}
+
+export const config = {
+  path: "/api/contact",
+  // Per client: a person sends a few requests an hour; a script hammering the form is cut off.
+  rateLimit: { windowLimit: 20, windowSize: 60, aggregateBy: ["ip", "domain"] },
+};

@@ -1,0 +1,14 @@
+// Scheduled: every ten minutes, deliver the tickets still pending (the destination was down
+// or refused them), each when its backoff has passed. Delivery claims a lease per ticket,
+// so a ticket is never sent twice at once.
+
+import { openStores } from "../lib/store.mjs";
+import { retryPending } from "../lib/tickets.mjs";
+
+export default async function retryTickets() {
+  const counts = await retryPending(openStores(process.env.CONTEXT));
+  console.log("retry-tickets", JSON.stringify(counts));
+  return new Response(null, { status: 204 });
+}
+
+export const config = { schedule: "*/10 * * * *" };

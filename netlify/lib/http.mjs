@@ -1,0 +1,69 @@
+// Responses of the help center's functions: JSON (or a 303 for forms posted without
+// JavaScript) with the security headers Netlify's [[headers]] do not add to functions.
+
+export const SECURITY_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Strict-Transport-Security": "max-age=31536000",
+  "Cache-Control": "no-store",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+export function json(status, body, headers = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...SECURITY_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+/** A failure the customer can act on: {error: {status, code, field?, message}, errors?: [...]} */
+export function problem(status, code, message, extra = {}) {
+  return json(status, { error: { status, code, message, ...extra } }, status === 405 ? { Allow: "POST" } : {});
+}
+
+export function redirect(location) {
+  return new Response(null, { status: 303, headers: { ...SECURITY_HEADERS, Location: location } });
+}
+
+/**
+ * No CORS: a request from another origin is refused (browsers send Origin on cross-site
+ * POSTs; a missing Origin is a same-origin navigation or a non-browser client).
+ */
+export function crossOrigin(request) {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return false;
+  const site = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") || request.headers.get("host") || site.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/** The body, read up to `limit` bytes; null when it is longer (never buffers more). */
+export async function readLimited(request, limit) {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return new Uint8Array();
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** True when the client wants JSON back (our script), false for a plain HTML form post. */
+export function wantsJSON(request) {
+  return (request.headers.get("accept") || "").includes("application/json");
+}

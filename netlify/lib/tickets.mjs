@@ -1,0 +1,137 @@
+// A ticket's life: created (stored, pending) -> delivered, exactly once. Each delivery
+// attempt first claims a lease key with a create-only write (`onlyIfNew`): of the immediate
+// attempt and a scheduled retry running at the same moment, one wins and the other leaves
+// the ticket alone. A lease whose holder died expires and can be taken over, once. A failed
+// attempt leaves the ticket pending with the next attempt time (exponential backoff).
+//
+// Conditional writes use set() with a JSON string: in @netlify/blobs 10.7.9, setJSON() drops
+// its onlyIfNew/onlyIfMatch conditions (it spreads them into the wrong argument).
+
+import { newReference } from "./store.mjs";
+import { sendTicket, destinationFromEnv } from "./destinations.mjs";
+
+export const LEASE_MS = 60_000;
+export const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
+
+/** Wait before attempt `attempts + 1`; HELPCENTER_RETRY_BACKOFF_SECONDS ("60,300,...") overrides. */
+export function backoff(attempts) {
+  const custom = (process.env.HELPCENTER_RETRY_BACKOFF_SECONDS || "").split(",").filter(Boolean).map((s) => Number(s) * 1000);
+  const steps = custom.length && custom.every(Number.isFinite) ? custom : BACKOFF_MS;
+  return steps[Math.min(attempts - 1, steps.length - 1)];
+}
+
+/**
+ * Store a new ticket with its files; with an idempotency key, a repeat returns the first
+ * ticket instead of making a second. Returns {ticket, created}.
+ */
+export async function createTicket(stores, { fields, files, uploads, idempotencyKey, lang, page, now = Date.now() }) {
+  let ref = newReference();
+  if (idempotencyKey) {
+    const claim = await stores.tickets.set(`idempotency/${idempotencyKey}`, JSON.stringify({ ref, at: now }), { onlyIfNew: true });
+    if (!claim.modified) {
+      const earlier = await stores.tickets.get(`idempotency/${idempotencyKey}`, { type: "json" });
+      const existing = earlier && await stores.tickets.get(`ticket/${earlier.ref}`, { type: "json" });
+      if (existing) return { ticket: existing, created: false };
+      // The first try claimed the key but stopped before storing: finish it under its reference.
+      ref = earlier?.ref || ref;
+    }
+  }
+  const attachments = [];
+  for (const [n, file] of files.entries()) {
+    const key = `file/${ref}/${n}`;
+    await stores.files.set(key, file.bytes, { metadata: { name: file.name, type: file.type } });
+    attachments.push({ key, name: file.name, size: file.size, type: file.type, parts: 1 });
+  }
+  for (const upload of uploads) {
+    attachments.push({ key: `part/${upload.id}`, name: upload.name, size: upload.size, type: upload.type, parts: upload.parts });
+  }
+  const ticket = {
+    ref, createdAt: new Date(now).toISOString(), status: "pending", attempts: 0, nextAttemptAt: now,
+    idempotencyKey: idempotencyKey || null, lang: lang || null, page: page || null, fields, attachments,
+  };
+  await stores.tickets.setJSON(`ticket/${ref}`, ticket);
+  await stores.tickets.setJSON(`pending/${ref}`, { ref, since: now });
+  return { ticket, created: true };
+}
+
+/** The bytes of a ticket's attachments, in order. */
+export async function attachmentBytes(stores, ticket) {
+  const out = [];
+  for (const attachment of ticket.attachments) {
+    let bytes;
+    if (attachment.parts === 1 && attachment.key.startsWith("file/")) {
+      bytes = new Uint8Array(await stores.files.get(attachment.key, { type: "arrayBuffer" }));
+    } else {
+      const parts = [];
+      for (let n = 0; n < attachment.parts; n++) {
+        parts.push(new Uint8Array(await stores.files.get(`${attachment.key}/${n}`, { type: "arrayBuffer" })));
+      }
+      bytes = new Uint8Array(attachment.size);
+      let offset = 0;
+      for (const part of parts) {
+        bytes.set(part, offset);
+        offset += part.length;
+      }
+    }
+    out.push({ ...attachment, bytes });
+  }
+  return out;
+}
+
+/** Claim the right to make attempt `attempt` of a ticket; false when another holds it. */
+async function claimLease(stores, ref, attempt, now) {
+  let key = `lease/${ref}/${attempt}`;
+  for (let depth = 0; depth < 5; depth++) {
+    const claim = await stores.tickets.set(key, JSON.stringify({ until: now + LEASE_MS }), { onlyIfNew: true });
+    if (claim.modified) return key;
+    const held = await stores.tickets.get(key, { type: "json" });
+    if (!held || held.until > now) return null; // someone is delivering it right now
+    key = `${key}/after-${held.until}`; // its holder died: one taker for this expired lease
+  }
+  return null;
+}
+
+/**
+ * Try to deliver one ticket now. Returns "delivered", "failed", "busy" (another attempt
+ * holds the lease), "not-due", "done" (already delivered) or "missing".
+ */
+export async function deliverTicket(stores, ref, { now = Date.now(), force = false, destination = destinationFromEnv() } = {}) {
+  const ticket = await stores.tickets.get(`ticket/${ref}`, { type: "json" });
+  if (!ticket) return "missing";
+  if (ticket.status === "delivered") {
+    await stores.tickets.delete(`pending/${ref}`);
+    return "done";
+  }
+  if (!force && ticket.nextAttemptAt > now) return "not-due";
+  const lease = await claimLease(stores, ref, ticket.attempts, now);
+  if (!lease) return "busy";
+
+  let outcome;
+  try {
+    const files = await attachmentBytes(stores, ticket);
+    const receipt = await sendTicket(destination, ticket, files);
+    outcome = { ...ticket, status: "delivered", deliveredAt: new Date().toISOString(), receipt: receipt || null,
+      attempts: ticket.attempts + 1, lastError: null };
+  } catch (error) {
+    const attempts = ticket.attempts + 1;
+    outcome = { ...ticket, status: "pending", attempts, nextAttemptAt: Date.now() + backoff(attempts),
+      lastError: String(error?.message || error).slice(0, 500) };
+  }
+  await stores.tickets.setJSON(`ticket/${ref}`, outcome);
+  if (outcome.status === "delivered") {
+    await stores.tickets.delete(`pending/${ref}`);
+    return "delivered";
+  }
+  return "failed";
+}
+
+/** Deliver every pending ticket that is due; returns counts by outcome. */
+export async function retryPending(stores, { now = Date.now(), destination = destinationFromEnv() } = {}) {
+  const counts = {};
+  const { blobs } = await stores.tickets.list({ prefix: "pending/" });
+  for (const { key } of blobs) {
+    const outcome = await deliverTicket(stores, key.slice("pending/".length), { now, destination });
+    counts[outcome] = (counts[outcome] || 0) + 1;
+  }
+  return counts;
+}

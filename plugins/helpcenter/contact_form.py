@@ -1,0 +1,237 @@
+"""The contact form's schema: ONE description of its fields that the page renders from, the
+browser validates with and the Netlify function validates against (it imports the JSON this
+module writes at build time). Plain Python, no MkDocs: config in, JSON-ready dict out.
+
+A site changes fields, labels, limits and conditions in mkdocs.yml, under the plugin's
+``contact_form`` option:
+
+    contact_form:
+      topics: [{value: technical, label: Technical problem}, ...]   # replaces the list
+      fields:                                                        # per field, by name
+        listings: {label: Property names, max_length: 800}
+        phone: {enabled: false}
+      attachments: {max_files: 3}
+      min_seconds: 4
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+SCHEMA_VERSION = 1
+FIELD_TYPES = {"text", "email", "tel", "textarea", "select", "radio", "file"}
+# The attachment types whose bytes the function knows how to check (magic numbers).
+KNOWN_FILE_TYPES = {"png", "jpg", "jpeg", "gif", "webp", "mp4", "mov", "ics", "pdf"}
+FIELD_KEYS = {"label", "hint", "required", "min_length", "max_length", "options", "show_for",
+              "autofill", "enabled", "placeholder", "rows", "autocomplete"}
+ATTACHMENT_KEYS = {"accept", "max_files", "max_file_bytes", "max_total_bytes"}
+NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+DEFAULT_TOPICS = [
+    {"value": "technical", "label": "A technical problem"},
+    {"value": "booking", "label": "A booking or calendar problem"},
+    {"value": "billing", "label": "Billing and payments"},
+    {"value": "account", "label": "My account"},
+    {"value": "other", "label": "Something else"},
+]
+TECHNICAL = ["technical", "booking"]
+
+DEFAULT_FIELDS: list[dict[str, Any]] = [
+    {"name": "topic", "type": "select", "label": "What is your request about?", "required": True},
+    {"name": "subject", "type": "text", "label": "Subject", "required": True, "min_length": 3,
+     "max_length": 150, "hint": "A few words, like “Airbnb calendar stopped syncing”."},
+    {"name": "description", "type": "textarea", "label": "Describe your request", "required": True,
+     "min_length": 20, "max_length": 5000, "rows": 6,
+     "hint": "As much detail as you can: what you were doing and what you need."},
+    {"name": "expected", "type": "textarea", "label": "What did you expect to happen?",
+     "max_length": 2000, "rows": 3, "show_for": TECHNICAL},
+    {"name": "actual", "type": "textarea", "label": "What happens instead?", "max_length": 2000,
+     "rows": 3, "show_for": TECHNICAL},
+    {"name": "steps", "type": "textarea", "label": "The steps you took before it happened",
+     "max_length": 3000, "rows": 4, "show_for": TECHNICAL,
+     "hint": "One step per line: “1. Opened Calendar, 2. Clicked Sync now…”"},
+    {"name": "account_email", "type": "email", "label": "Your account's e-mail", "max_length": 254,
+     "autocomplete": "email", "hint": "The e-mail you sign in with, if it differs from yours below."},
+    {"name": "listings", "type": "text", "label": "Listing titles", "max_length": 500,
+     "show_for": ["technical", "booking", "billing"], "hint": "Separate several with commas."},
+    {"name": "booking", "type": "text", "label": "Booking dates or guest name", "max_length": 300,
+     "show_for": TECHNICAL},
+    {"name": "team_member_email", "type": "email", "label": "E-mail of the team member who has the problem",
+     "max_length": 254, "show_for": ["technical", "account"]},
+    {"name": "attachments", "type": "file", "label": "Screenshots, videos or iCal files",
+     "hint": "Up to 5 files: PNG, JPG, GIF, WebP, MP4, MOV, ICS or PDF; 50 MB each.",
+     "show_for": ["technical", "booking", "billing", "account", "other"]},
+    {"name": "platform", "type": "radio", "label": "Where does it happen?", "show_for": TECHNICAL,
+     "options": [{"value": "desktop", "label": "On a computer"}, {"value": "mobile", "label": "On a phone or tablet"},
+                 {"value": "both", "label": "Both"}]},
+    {"name": "scope", "type": "radio", "label": "Who is affected?", "show_for": TECHNICAL,
+     "options": [{"value": "only_me", "label": "Only me"}, {"value": "whole_team", "label": "My whole team"}]},
+    {"name": "os", "type": "text", "label": "Operating system", "max_length": 100, "autofill": "os",
+     "show_for": TECHNICAL},
+    {"name": "browser", "type": "text", "label": "Browser", "max_length": 100, "autofill": "browser",
+     "show_for": TECHNICAL},
+    {"name": "device", "type": "text", "label": "Mobile device model", "max_length": 100,
+     "autofill": "device", "show_for": TECHNICAL},
+    {"name": "plan", "type": "select", "label": "Your plan",
+     "options": [{"value": "starter", "label": "Starter"}, {"value": "professional", "label": "Professional"},
+                 {"value": "premium", "label": "Premium"}, {"value": "unknown", "label": "I don't know"}]},
+    {"name": "name", "type": "text", "label": "Your name", "required": True, "max_length": 120,
+     "autocomplete": "name"},
+    {"name": "email", "type": "email", "label": "E-mail", "max_length": 254, "autocomplete": "email"},
+    {"name": "phone", "type": "tel", "label": "Phone", "max_length": 40, "autocomplete": "tel",
+     "hint": "With the country code, e.g. +1 212 555 0100."},
+]
+
+DEFAULT_ATTACHMENTS = {
+    "accept": ["png", "jpg", "jpeg", "gif", "webp", "mp4", "mov", "ics", "pdf"],
+    "max_files": 5,
+    "max_file_bytes": 50 * 1024 * 1024,
+    "max_total_bytes": 100 * 1024 * 1024,
+}
+# What one function request may carry (Netlify buffers ~6 MB, ~4.5 MB of it binary): larger
+# files go through the upload step, in parts of this size.
+MAX_REQUEST_BYTES = 4_500_000
+UPLOAD_PART_BYTES = 4_000_000
+
+
+class FormConfigError(ValueError):
+    """A contact_form setting that cannot work; the message names the key."""
+
+
+def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
+                      endpoint: str = "/api/contact") -> dict[str, Any]:
+    """The schema for a site, from the plugin's ``contact_form`` option (may be empty)."""
+    config = dict(config or {})
+    unknown = set(config) - {"topics", "fields", "attachments", "min_seconds", "one_of"}
+    if unknown:
+        raise FormConfigError(f"contact_form: unknown key {sorted(unknown)[0]!r}")
+    topics = _topics(config.get("topics", DEFAULT_TOPICS))
+    fields = _fields(config.get("fields") or {}, {t["value"] for t in topics})
+    for field in fields:
+        if field["name"] == "topic":
+            field["options"] = topics
+    attachments = _attachments(config.get("attachments") or {})
+    for field in fields:
+        if field["type"] == "file":
+            field.update(attachments)
+    min_seconds = config.get("min_seconds", 3)
+    if not isinstance(min_seconds, int | float) or not 0 <= min_seconds <= 600:
+        raise FormConfigError("contact_form.min_seconds: a number of seconds between 0 and 600")
+    names = {f["name"] for f in fields}
+    one_of = config.get("one_of", [["email", "phone"]])
+    for group in one_of:
+        missing = [name for name in group if name not in names]
+        if missing:
+            raise FormConfigError(f"contact_form.one_of: no enabled field {missing[0]!r}")
+    return {
+        "version": SCHEMA_VERSION,
+        "endpoint": endpoint,
+        "upload_endpoint": f"{endpoint}/upload",
+        "topic_field": "topic",
+        "honeypot": "website",
+        "min_seconds": min_seconds,
+        "max_request_bytes": MAX_REQUEST_BYTES,
+        "upload_part_bytes": UPLOAD_PART_BYTES,
+        "reply_promise": reply_promise,
+        "one_of": one_of,
+        "fields": fields,
+    }
+
+
+def _topics(value: Any) -> list[dict[str, str]]:
+    if not isinstance(value, list) or not value:
+        raise FormConfigError("contact_form.topics: a non-empty list of {value, label}")
+    topics = []
+    for number, topic in enumerate(value):
+        if not isinstance(topic, dict) or not isinstance(topic.get("value"), str) or not topic.get("label"):
+            raise FormConfigError(f"contact_form.topics[{number}]: needs a value and a label")
+        if not NAME.match(topic["value"]):
+            raise FormConfigError(f"contact_form.topics[{number}].value: lowercase letters, digits and _")
+        topics.append({"value": topic["value"], "label": str(topic["label"])})
+    return topics
+
+
+def _fields(overrides: Any, topics: set[str]) -> list[dict[str, Any]]:
+    if not isinstance(overrides, dict):
+        raise FormConfigError("contact_form.fields: a mapping of field name to settings")
+    fields = copy.deepcopy(DEFAULT_FIELDS)
+    known = {f["name"] for f in fields}
+    for name, settings in overrides.items():
+        where = f"contact_form.fields.{name}"
+        if not isinstance(settings, dict):
+            raise FormConfigError(f"{where}: a mapping of settings")
+        if name not in known:
+            # A field of the site's own: it needs a type.
+            if not NAME.match(str(name)):
+                raise FormConfigError(f"{where}: names are lowercase letters, digits and _")
+            if settings.get("type") not in FIELD_TYPES - {"file"}:
+                raise FormConfigError(f"{where}.type: one of {sorted(FIELD_TYPES - {'file'})}")
+            fields.insert(-3, {"name": name, "type": settings["type"], "label": settings.get("label", name)})
+        elif "type" in settings:
+            raise FormConfigError(f"{where}.type: the type of a built-in field cannot change")
+        bad = set(settings) - FIELD_KEYS - {"type"}
+        if bad:
+            raise FormConfigError(f"{where}: unknown key {sorted(bad)[0]!r}")
+        field = next(f for f in fields if f["name"] == name)
+        field.update({k: v for k, v in settings.items() if k != "type"})
+    enabled = [f for f in fields if f.pop("enabled", True) is not False]
+    for field in enabled:
+        _check_field(field, topics)
+    if not any(f["name"] == "topic" for f in enabled):
+        raise FormConfigError("contact_form.fields.topic: the topic field cannot be disabled")
+    return enabled
+
+
+def _check_field(field: dict[str, Any], topics: set[str]) -> None:
+    where = f"contact_form.fields.{field['name']}"
+    if not isinstance(field.get("label"), str) or not field["label"].strip():
+        raise FormConfigError(f"{where}.label: a non-empty text")
+    for key in ("min_length", "max_length", "rows"):
+        if key in field and (not isinstance(field[key], int) or isinstance(field[key], bool) or field[key] < 0):
+            raise FormConfigError(f"{where}.{key}: a whole number of 0 or more")
+    if field["type"] in {"text", "email", "tel", "textarea"}:
+        field.setdefault("max_length", 5000 if field["type"] == "textarea" else 200)
+        if field.get("min_length", 0) > field["max_length"]:
+            raise FormConfigError(f"{where}.min_length: more than max_length")
+    if field["type"] in {"select", "radio"} and field["name"] != "topic":
+        options = field.get("options")
+        if not isinstance(options, list) or not options or not all(
+                isinstance(o, dict) and o.get("value") and o.get("label") for o in options):
+            raise FormConfigError(f"{where}.options: a non-empty list of {{value, label}}")
+    show_for = field.get("show_for")
+    if show_for is not None:
+        if not isinstance(show_for, list) or not show_for:
+            raise FormConfigError(f"{where}.show_for: a list of topic values")
+        unknown = [t for t in show_for if t not in topics]
+        if unknown:
+            raise FormConfigError(f"{where}.show_for: unknown topic {unknown[0]!r}")
+        if field["name"] == "topic":
+            raise FormConfigError(f"{where}.show_for: the topic field always shows")
+    if field.get("autofill") not in (None, "os", "browser", "device"):
+        raise FormConfigError(f"{where}.autofill: one of os, browser, device")
+    field["required"] = bool(field.get("required", False))
+
+
+def _attachments(settings: Any) -> dict[str, Any]:
+    if not isinstance(settings, dict):
+        raise FormConfigError("contact_form.attachments: a mapping")
+    bad = set(settings) - ATTACHMENT_KEYS
+    if bad:
+        raise FormConfigError(f"contact_form.attachments: unknown key {sorted(bad)[0]!r}")
+    merged = {**DEFAULT_ATTACHMENTS, **settings}
+    accept = [str(ext).lower().lstrip(".") for ext in merged["accept"]]
+    unknown = [ext for ext in accept if ext not in KNOWN_FILE_TYPES]
+    if unknown:
+        raise FormConfigError(f"contact_form.attachments.accept: {unknown[0]!r} is not a type the "
+                              f"function can check; known: {', '.join(sorted(KNOWN_FILE_TYPES))}")
+    for key in ("max_files", "max_file_bytes", "max_total_bytes"):
+        if not isinstance(merged[key], int) or merged[key] < 1:
+            raise FormConfigError(f"contact_form.attachments.{key}: a whole number of 1 or more")
+    return {**merged, "accept": accept}
+
+
+def visible_fields(schema: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:
+    """The fields that apply to a topic (all of them when the topic is unknown)."""
+    return [f for f in schema["fields"] if not f.get("show_for") or topic is None or topic in f["show_for"]]

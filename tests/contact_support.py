@@ -1,0 +1,162 @@
+"""Real parts for the contact tests: the Node stand-in for Netlify running our functions
+(netlify/dev/server.mjs, with Blobs' local server), an SMTP server (aiosmtpd) and an HTTP
+receiver that speaks like a webhook endpoint or a helpdesk API, all on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class Receiver:
+    """An HTTP server that records requests; `down` makes it answer 503, like an outage.
+    It answers as the helpdesk APIs do (Zendesk uploads/requests, Help Scout's token, ...)."""
+
+    requests: list[Received] = field(default_factory=list)
+    down: bool = False
+    server: ThreadingHTTPServer | None = None
+
+    def start(self) -> str:
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                if receiver.down:
+                    self._answer(503, {"error": "down for maintenance"})
+                    return
+                receiver.requests.append(Received("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                path = self.path.split("?")[0]
+                answers = {
+                    "/api/v2/uploads.json": (201, {"upload": {"token": f"tok{len(receiver.requests)}"}}),
+                    "/api/v2/requests.json": (201, {"request": {"id": 4242}}),
+                    "/api/v2/tickets": (201, {"id": 77}),
+                    "/v2/oauth2/token": (200, {"access_token": "hs-token", "expires_in": 7200}),
+                    "/v2/conversations": (201, {}),
+                    "/email": (200, {"MessageID": "pm-1"}),
+                    "/emails": (200, {"id": "re-1"}),
+                }
+                status, answer = answers.get(path, (200, {"ok": True}))
+                self._answer(status, answer)
+
+            def _answer(self, status: int, body: Any) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                if self.path == "/v2/conversations":
+                    self.send_header("Resource-ID", "9001")
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) keeping every message it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[EmailMessage] = []
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                sink.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+                return "250 OK"
+
+        with socket.socket() as probe:  # aiosmtpd checks readiness on its port: pick a free one
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def start(self) -> int:
+        self.controller.start()
+        return self.port
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+class DevServer:
+    """netlify/dev/server.mjs in front of a static site server, with its own Blobs folder."""
+
+    def __init__(self, site_url: str, blobs: Path, env: dict[str, str]) -> None:
+        self.blobs = blobs
+        self.process = subprocess.Popen(
+            ["node", str(ROOT / "netlify/dev/server.mjs"), "--port", "0", "--proxy", site_url,
+             "--blobs", str(blobs), "--schedule-seconds", "0"],
+            cwd=ROOT, env={**os.environ, "HELPCENTER_RETRY_BACKOFF_SECONDS": "0", **env},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        line = self.process.stdout.readline()
+        if not line.startswith("ready "):
+            raise RuntimeError(f"dev server did not start: {line}{self.process.stderr.read()}")
+        self.url = line.split()[1]
+
+    def tickets(self) -> list[dict[str, Any]]:
+        """Every stored ticket, read from the Blobs server's folder."""
+        return [json.loads(path.read_bytes()) for path in self.blobs.rglob("*")
+                if path.is_file() and "ticket" in path.parent.name + path.name and _is_ticket(path)]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _is_ticket(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(data, dict) and "ref" in data and "fields" in data
+
+
+def wait_for(predicate: Any, timeout: float = 10.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")

@@ -1,0 +1,191 @@
+// Unit tests of the contact function's handler and its validation, with node --test. The
+// handler runs against the real @netlify/blobs client and Blobs' own local server; the form
+// schema is the one the build wrote (netlify/lib/form-schema.json, from mkdocs.yml).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BlobsServer } from "@netlify/blobs/server";
+import { getStore } from "@netlify/blobs";
+import schema from "../../netlify/lib/form-schema.json" with { type: "json" };
+import { validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
+import { bytesMatchExtension } from "../../overrides/assets/helpcenter/contact/filetypes.js";
+import { escapeHtml, ticketHtml } from "../../netlify/lib/destinations.mjs";
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const NOW = Date.parse("2026-11-25T12:00:00Z");
+
+function valid(overrides = {}) {
+  return {
+    topic: "technical", subject: "Calendar stopped syncing", name: "Ana Pérez", email: "ana@example.com",
+    description: "Since Monday my Airbnb calendar does not update any more.", expected: "New bookings appear",
+    ...overrides,
+  };
+}
+
+const asValues = (object) => new Map(Object.entries(object).map(([k, v]) => [k, [v]]));
+
+describe("validateSubmission", () => {
+  test("a complete technical request passes and keeps only the fields of its topic", () => {
+    const { errors, fields } = validateSubmission(schema, asValues({ ...valid(), os: "Linux" }), [], [], NOW);
+    assert.deepEqual(errors, []);
+    assert.equal(fields.os, "Linux");
+    const billing = validateSubmission(schema, asValues(valid({ topic: "billing", os: "Linux" })), [], [], NOW);
+    assert.deepEqual(billing.errors, []);
+    assert.equal(billing.fields.os, undefined, "a technical-only field is dropped for billing");
+  });
+
+  test("each rule names its field", () => {
+    const cases = [
+      [{ subject: "" }, "subject", "required"],
+      [{ email: "ana@", phone: "" }, "email", "invalid_email"],
+      [{ email: "", phone: "" }, "email", "one_of"],
+      [{ phone: "12", email: "" }, "phone", "invalid_phone"],
+      [{ topic: "spam" }, "topic", "invalid_option"],
+      [{ name: "Ana\r\nBcc: x@example.com" }, "name", "control_characters"],
+      [{ description: "short" }, "description", "too_short"],
+      [{ subject: "x".repeat(151) }, "subject", "too_long"],
+    ];
+    for (const [change, field, code] of cases) {
+      const { errors } = validateSubmission(schema, asValues(valid(change)), [], [], NOW);
+      assert.ok(errors.some((e) => e.field === field && e.code === code), `${JSON.stringify(change)} -> ${JSON.stringify(errors)}`);
+    }
+  });
+
+  test("files: type by content, size and count", () => {
+    const png = { name: "screen.png", size: 12, head: PNG };
+    assert.deepEqual(validateSubmission(schema, asValues(valid()), [png], [], NOW).errors, []);
+    const fake = { name: "screen.png", size: 12, head: new TextEncoder().encode("MZ\x90\x00 not a png") };
+    assert.equal(validateSubmission(schema, asValues(valid()), [fake], [], NOW).errors[0].code, "file_content");
+    const exe = { name: "run.exe", size: 12, head: PNG };
+    assert.equal(validateSubmission(schema, asValues(valid()), [exe], [], NOW).errors[0].code, "file_type");
+    const many = Array.from({ length: 6 }, () => png);
+    assert.equal(validateSubmission(schema, asValues(valid()), many, [], NOW).errors[0].code, "too_many_files");
+    const big = { ...png, size: 60 * 1024 * 1024 };
+    assert.equal(validateSubmission(schema, asValues(valid()), [big], [], NOW).errors[0].code, "file_too_large");
+  });
+
+  test("spam traps: honeypot and time trap", () => {
+    const trapped = validateSubmission(schema, asValues({ ...valid(), website: "http://spam" }), [], [], NOW);
+    assert.equal(trapped.errors[0].field, "website");
+    const fast = validateSubmission(schema, asValues({ ...valid(), started: String(NOW - 500) }), [], [], NOW);
+    assert.equal(fast.errors[0].code, "too_fast");
+    const human = validateSubmission(schema, asValues({ ...valid(), started: String(NOW - 60_000) }), [], [], NOW);
+    assert.deepEqual(human.errors, []);
+  });
+
+  test("file signatures", () => {
+    assert.ok(bytesMatchExtension(new TextEncoder().encode("\uFEFFBEGIN:VCALENDAR\r\n"), "ics"));
+    assert.ok(bytesMatchExtension(new TextEncoder().encode("%PDF-1.7"), "pdf"));
+    assert.ok(!bytesMatchExtension(new TextEncoder().encode("<html>"), "pdf"));
+  });
+});
+
+describe("delivered text", () => {
+  test("HTML escapes everything the customer typed", () => {
+    const html = ticketHtml({ ref: "HC-AAAA-BBBB", createdAt: "now", attachments: [],
+      fields: { subject: "<script>alert(1)</script>", description: "a & b" } });
+    assert.ok(!html.includes("<script>"));
+    assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt;") && html.includes("a &amp; b"));
+    assert.equal(escapeHtml(`"'`), "&quot;&#39;");
+  });
+});
+
+describe("the contact handler", () => {
+  let server;
+  let contact;
+  const waits = [];
+  const context = { ip: "127.0.0.1", deploy: { context: "dev" }, waitUntil: (p) => waits.push(p) };
+
+  before(async () => {
+    const token = "unit-test-token";
+    server = new BlobsServer({ directory: mkdtempSync(join(tmpdir(), "blobs-")), token, port: 0 });
+    const { port } = await server.start();
+    const url = `http://127.0.0.1:${port}`;
+    process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(JSON.stringify({ siteID: "unit", token, edgeURL: url, uncachedEdgeURL: url })).toString("base64");
+    process.env.HELPCENTER_DELIVERY = "none"; // every ticket stays pending here
+    contact = (await import("../../netlify/functions/contact.mjs")).default;
+  });
+  after(async () => {
+    await Promise.allSettled(waits);
+    await server.stop();
+  });
+
+  const post = (form, headers = {}) => new Request("http://local/api/contact", {
+    method: "POST", body: form, headers: { Accept: "application/json", ...headers },
+  });
+  const formOf = (object) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(object)) form.append(name, value);
+    return form;
+  };
+
+  test("wrong method, content type and size", async () => {
+    assert.equal((await contact(new Request("http://local/api/contact"), context)).status, 405);
+    const asJSON = await contact(post(JSON.stringify(valid()), { "Content-Type": "application/json" }), context);
+    assert.equal(asJSON.status, 415);
+    const huge = formOf(valid());
+    huge.append("attachments", new Blob([PNG, new Uint8Array(6_000_000)]), "big.png");
+    const tooLarge = await contact(post(huge), context);
+    assert.equal(tooLarge.status, 413);
+    assert.equal((await tooLarge.json()).error.field, "attachments");
+  });
+
+  test("a missing field is a 422 naming it, and nothing is stored", async () => {
+    const store = getStore({ name: "helpcenter-tickets", consistency: "strong" });
+    const before = (await store.list({ prefix: "ticket/" })).blobs.length;
+    const response = await contact(post(formOf(valid({ email: "not-an-email" }))), context);
+    assert.equal(response.status, 422);
+    const body = await response.json();
+    assert.equal(body.error.field, "email");
+    assert.match(body.error.message, /e-mail/);
+    assert.equal((await store.list({ prefix: "ticket/" })).blobs.length, before);
+  });
+
+  test("a valid request is stored before the 201, with its file, and stays pending when delivery fails", async () => {
+    const form = formOf(valid());
+    form.append("attachments", new Blob([PNG]), "screen.png");
+    const response = await contact(post(form), context);
+    assert.equal(response.status, 201);
+    const { ref } = await response.json();
+    assert.match(ref, /^HC-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const store = getStore({ name: "helpcenter-tickets", consistency: "strong" });
+    const ticket = await store.get(`ticket/${ref}`, { type: "json" });
+    assert.equal(ticket.fields.subject, "Calendar stopped syncing");
+    assert.equal(ticket.attachments[0].name, "screen.png");
+    const files = getStore({ name: "helpcenter-files", consistency: "strong" });
+    assert.deepEqual(new Uint8Array(await files.get(ticket.attachments[0].key, { type: "arrayBuffer" })), PNG);
+    await Promise.allSettled(waits);
+    const after = await store.get(`ticket/${ref}`, { type: "json" });
+    assert.equal(after.status, "pending");
+    assert.equal(after.attempts, 1);
+    assert.match(after.lastError, /no delivery configured/);
+    assert.ok(await store.get(`pending/${ref}`));
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  });
+
+  test("the same idempotency key twice makes one ticket", async () => {
+    const key = "retry-key-0123456789";
+    const first = await contact(post(formOf(valid()), { "Idempotency-Key": key }), context);
+    const second = await contact(post(formOf(valid()), { "Idempotency-Key": key }), context);
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 200);
+    assert.equal((await first.json()).ref, (await second.json()).ref);
+  });
+
+  test("a form posted without JavaScript gets a 303 to the thank-you or error page", async () => {
+    const ok = await contact(new Request("http://local/api/contact", { method: "POST", body: formOf(valid()) }), context);
+    assert.equal(ok.status, 303);
+    assert.match(ok.headers.get("location"), /\/contact-thanks\/\?ref=HC-/);
+    const bad = await contact(new Request("http://local/api/contact", { method: "POST", body: formOf(valid({ name: "" })) }), context);
+    assert.equal(bad.status, 303);
+    assert.match(bad.headers.get("location"), /\/contact-error\/\?field=name&code=required/);
+  });
+
+  test("another origin is refused", async () => {
+    const response = await contact(post(formOf(valid()), { Origin: "https://evil.example" }), context);
+    assert.equal(response.status, 403);
+  });
+});
