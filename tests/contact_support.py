@@ -55,7 +55,8 @@ class Receiver:
                 if receiver.down:
                     self._answer(503, {"error": "down for maintenance"})
                     return
-                receiver.requests.append(Received("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                receiver.requests.append(Received("POST", self.path, headers, body))
                 path = self.path.split("?")[0]
                 answers = {
                     "/api/v2/uploads.json": (201, {"upload": {"token": f"tok{len(receiver.requests)}"}}),

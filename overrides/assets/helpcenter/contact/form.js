@@ -109,6 +109,7 @@ class ContactForm {
   }
 
   saveDraft() {
+    if (this.done) return; // sent: nothing left to keep
     try {
       const draft = this.loadDraft();
       localStorage.setItem(DRAFT_KEY, JSON.stringify({ ...draft, values: this.draftValues(), savedAt: Date.now() }));
@@ -246,6 +247,8 @@ class ContactForm {
     if (errors.length) return;
     this.sending = true;
     this.sendButton.disabled = true;
+    clearTimeout(this.draftTimer);
+    this.saveDraft(); // whatever happens next, what they typed is kept
     this.say("Sending your request…");
     try {
       const key = this.idempotencyKey();
@@ -304,6 +307,8 @@ class ContactForm {
   }
 
   sent({ ref, reply }) {
+    clearTimeout(this.draftTimer);
+    this.done = true;
     try {
       localStorage.removeItem(DRAFT_KEY);
     } catch {
