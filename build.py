@@ -125,9 +125,70 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # While previewing, problems are listed in the terminal and on the pages, and the
     # preview keeps running so the writer can fix them and watch the page reload.
     os.environ["HELPCENTER_PREVIEW"] = "true"
-    serve(config_file=str(args.config_file), dev_addr=args.dev_addr, livereload=True,
-          **_config_overrides(args))
+    dev_addr = args.dev_addr
+    functions = None
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the function server stops too
+    if not args.no_functions:
+        # The contact form's functions answer on the public address, in front of the preview.
+        host, _, port = args.dev_addr.rpartition(":")
+        dev_addr = f"{host}:{_free_port(host)}"
+        functions = _start_functions(host, int(port), f"http://{dev_addr}")
+    try:
+        serve(config_file=str(args.config_file), dev_addr=dev_addr, livereload=True,
+              **_config_overrides(args))
+    finally:
+        if functions and functions.poll() is None:
+            functions.terminate()
     return 0
+
+
+def _free_port(host: str) -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def _start_functions(host: str, port: int, preview_url: str):
+    """netlify/dev/server.mjs (functions + Blobs' local server) on `port`, proxying pages to
+    the preview. It starts once the first build has written the form schema it imports."""
+    import shutil
+    import subprocess
+    import threading
+    import time
+
+    server = ROOT / "netlify" / "dev" / "server.mjs"
+    if not shutil.which("node") or not (ROOT / "node_modules" / "@netlify" / "blobs").is_dir():
+        print("warning: Node or its packages are missing (run scripts/setup.sh): serving pages only, "
+              "the contact form will not send", file=sys.stderr)
+        return None
+    schema = ROOT / "netlify" / "lib" / "form-schema.json"
+    holder: dict[str, subprocess.Popen] = {}
+
+    def start() -> None:
+        deadline = time.monotonic() + 300
+        while not schema.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        holder["process"] = subprocess.Popen(
+            ["node", str(server), "--host", host, "--port", str(port), "--proxy", preview_url,
+             "--blobs", str(ROOT / ".netlify" / "blobs-local"), "--exit-with", str(os.getpid())], cwd=ROOT)
+
+    threading.Thread(target=start, daemon=True).start()
+    print(f"help center with its contact function: http://{host}:{port}/", file=sys.stderr)
+
+    class Handle:
+        def poll(self) -> int | None:
+            process = holder.get("process")
+            return process.poll() if process else None
+
+        def terminate(self) -> None:
+            if "process" in holder:
+                holder["process"].terminate()
+
+    return Handle()
 
 
 def slugify(title: str) -> str:
@@ -222,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     site_options(serve_parser, site_dir=False)
     serve_parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000",
                               help="address to serve on (default: %(default)s)")
+    serve_parser.add_argument("--no-functions", action="store_true",
+                              help="preview the pages only, without the contact form's function")
     serve_parser.set_defaults(handler=cmd_serve)
 
     new_parser = commands.add_parser(

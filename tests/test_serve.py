@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -57,6 +59,14 @@ def test_preview_rebuilds_on_save_and_lists_problems_without_stopping(tmp_path: 
         problems = page[page.index("hc-preview-problems"):]
         assert "block-dates.md:" in problems and "broken link" in problems and "nowhere.md" in problems
         assert server.poll() is None
+        # The contact form's function answers beside the preview (here: an empty form, refused).
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/contact", data=b"topic=", method="POST",
+                                         headers={"Accept": "application/json"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            raise AssertionError("an empty form was accepted")
+        except urllib.error.HTTPError as error:
+            assert error.code == 422 and json.loads(error.read())["error"]["field"] == "topic"
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     functions: { type: "string", default: resolve(import.meta.dirname, "../functions") },
     blobs: { type: "string", default: ".netlify/blobs-local" },
     "schedule-seconds": { type: "string", default: "60" },
+    "exit-with": { type: "string" }, // a parent process id: stop when it is gone
   },
 });
 
@@ -198,4 +199,13 @@ async function shutdown() {
   process.exit(0);
 }
 process.on("SIGTERM", shutdown);
+if (args["exit-with"]) {
+  setInterval(() => {
+    try {
+      process.kill(Number(args["exit-with"]), 0);
+    } catch {
+      shutdown();
+    }
+  }, 1000).unref();
+}
 process.on("SIGINT", shutdown);
