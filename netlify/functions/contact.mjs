@@ -18,6 +18,18 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
 
 export default async function contact(request, context) {
+  try {
+    return await handle(request, context);
+  } catch (error) {
+    // Blobs unreachable, or a bug: the customer hears that nothing was stored (their draft
+    // is still in the page) and never sees a stack trace; the log keeps the details.
+    console.error("contact:", error);
+    if (!wantsJSON(request)) return redirect(new URL(schema.error_page || "/contact-error/", request.url).pathname + "?code=unavailable");
+    return problem(503, "unavailable", "We could not store your request just now. Nothing was lost: please try again in a minute.");
+  }
+}
+
+async function handle(request, context) {
   if (request.method !== "POST") return problem(405, "method_not_allowed", "Send the form with POST.");
   if (crossOrigin(request)) return problem(403, "cross_origin", "This form only takes requests from its own site.");
   const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();

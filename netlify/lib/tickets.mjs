@@ -9,6 +9,7 @@
 
 import { newReference } from "./store.mjs";
 import { sendTicket, destinationFromEnv } from "./destinations.mjs";
+import { attachUploads } from "./uploads.mjs";
 
 export const LEASE_MS = 60_000;
 export const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
@@ -36,12 +37,8 @@ export async function createTicket(stores, { fields, files, uploads, idempotency
       ref = earlier?.ref || ref;
     }
   }
-  const attachments = [];
-  for (const [n, file] of files.entries()) {
-    const key = `file/${ref}/${n}`;
-    await stores.files.set(key, file.bytes, { metadata: { name: file.name, type: file.type } });
-    attachments.push({ key, name: file.name, size: file.size, type: file.type, parts: 1 });
-  }
+  const attachments = files.map((file, n) => ({ key: `file/${ref}/${n}`, name: file.name, size: file.size, type: file.type, parts: 1 }));
+  await Promise.all(files.map((file, n) => stores.files.set(attachments[n].key, file.bytes, { metadata: { name: file.name, type: file.type } })));
   for (const upload of uploads) {
     attachments.push({ key: `part/${upload.id}`, name: upload.name, size: upload.size, type: upload.type, parts: upload.parts });
   }
@@ -49,8 +46,9 @@ export async function createTicket(stores, { fields, files, uploads, idempotency
     ref, createdAt: new Date(now).toISOString(), status: "pending", attempts: 0, nextAttemptAt: now,
     idempotencyKey: idempotencyKey || null, lang: lang || null, page: page || null, fields, attachments,
   };
-  await stores.tickets.setJSON(`ticket/${ref}`, ticket);
-  await stores.tickets.setJSON(`pending/${ref}`, { ref, since: now });
+  await attachUploads(stores, uploads, ref);
+  // Both before the 201: the ticket, and the marker the retry job lists.
+  await Promise.all([stores.tickets.setJSON(`ticket/${ref}`, ticket), stores.tickets.setJSON(`pending/${ref}`, { ref, since: now })]);
   return { ticket, created: true };
 }
 
@@ -97,7 +95,7 @@ async function claimLease(stores, ref, attempt, now) {
  */
 export async function deliverTicket(stores, ref, { now = Date.now(), force = false, destination = destinationFromEnv() } = {}) {
   const ticket = await stores.tickets.get(`ticket/${ref}`, { type: "json" });
-  if (!ticket) return "missing";
+  if (!ticket) return "missing"; // a marker whose ticket write failed: that request got no 201
   if (ticket.status === "delivered") {
     await stores.tickets.delete(`pending/${ref}`);
     return "done";

@@ -53,3 +53,28 @@ export async function findUploads(stores, ids) {
   }
   return found;
 }
+
+export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Mark uploads as part of a ticket, so the clean-up keeps them. */
+export async function attachUploads(stores, uploads, ref) {
+  await Promise.all(uploads.map((upload) => stores.tickets.setJSON(`upload/${upload.id}`, { ...stripHead(upload), ticket: ref })));
+}
+
+function stripHead({ head, missing, ...upload }) {
+  return upload;
+}
+
+/** Delete uploads no ticket took within a day (a customer who gave up), with their parts. */
+export async function deleteAbandonedUploads(stores, now = Date.now()) {
+  let deleted = 0;
+  const { blobs } = await stores.tickets.list({ prefix: "upload/" });
+  for (const { key } of blobs) {
+    const upload = await stores.tickets.get(key, { type: "json" });
+    if (!upload || upload.ticket || now - Date.parse(upload.createdAt) < ABANDONED_AFTER_MS) continue;
+    await Promise.all(Array.from({ length: upload.parts }, (_, n) => stores.files.delete(`part/${upload.id}/${n}`)));
+    await stores.tickets.delete(key);
+    deleted++;
+  }
+  return deleted;
+}

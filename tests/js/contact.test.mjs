@@ -184,6 +184,37 @@ describe("the contact handler", () => {
     assert.match(bad.headers.get("location"), /\/contact-error\/\?field=name&code=required/);
   });
 
+  test("storage down: a 503 that says nothing was stored, never a stack trace", async () => {
+    const working = process.env.NETLIFY_BLOBS_CONTEXT;
+    const dead = "http://127.0.0.1:9";
+    process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(JSON.stringify({ siteID: "unit", token: "x", edgeURL: dead, uncachedEdgeURL: dead })).toString("base64");
+    try {
+      const response = await contact(post(formOf(valid())), context);
+      assert.equal(response.status, 503);
+      const body = await response.json();
+      assert.match(body.error.message, /Nothing was lost/);
+      assert.ok(!JSON.stringify(body).includes(" at "), "no stack trace");
+    } finally {
+      process.env.NETLIFY_BLOBS_CONTEXT = working;
+    }
+  });
+
+  test("uploads no ticket took within a day are deleted; attached ones are kept", async () => {
+    const { openStores } = await import("../../netlify/lib/store.mjs");
+    const { startUpload, putPart, findUploads, attachUploads, deleteAbandonedUploads } = await import("../../netlify/lib/uploads.mjs");
+    const stores = openStores("dev");
+    const kept = await startUpload(stores, schema, { name: "kept.png", size: PNG.length });
+    const dropped = await startUpload(stores, schema, { name: "dropped.png", size: PNG.length });
+    assert.equal(await putPart(stores, kept.id, 0, PNG), null);
+    assert.equal(await putPart(stores, dropped.id, 0, PNG), null);
+    await attachUploads(stores, await findUploads(stores, [kept.id]), "HC-TEST-0001");
+    assert.equal(await deleteAbandonedUploads(stores, Date.now()), 0, "nothing is a day old yet");
+    assert.equal(await deleteAbandonedUploads(stores, Date.now() + 25 * 3600 * 1000), 1);
+    assert.equal(await stores.tickets.get(`upload/${dropped.id}`), null);
+    assert.equal(await stores.files.get(`part/${dropped.id}/0`), null);
+    assert.ok(await stores.files.get(`part/${kept.id}/0`));
+  });
+
   test("another origin is refused", async () => {
     const response = await contact(post(formOf(valid()), { Origin: "https://evil.example" }), context);
     assert.equal(response.status, 403);
