@@ -25,7 +25,11 @@ class HelpCenterConfig(Config):
     synonyms = opt.ListOfItems(opt.ListOfItems(opt.Type(str)), default=[])
     contact_email = opt.Type(str, default="")
     reply_promise = opt.Type(str, default="We reply within 48 hours.")
-    support_hours = opt.ListOfItems(opt.Type(str), default=[])
+    # Support hours, channels, plans and the chat widget (see helpcenter/support.py, chat.py).
+    support_hours = opt.Type(dict, default={})
+    channels = opt.Type(list, default=[])
+    plans = opt.Type(list, default=[])
+    chat = opt.Type(dict, default={})
     # The article that explains every support channel, linked from the contact page.
     help_article = opt.Optional(opt.Type(str))
     # Contact form: fields, topics, limits (see helpcenter/contact_form.py), where it posts,

@@ -1,4 +1,4 @@
-"""Serve a built site the way Netlify does: its headers from netlify.toml, and 404.html.
+"""Serve a built site the way Netlify does: its headers from netlify.toml and _headers, and 404.html.
 
 Used by the tests and the benchmarks so that what they check (the Content-Security-Policy
 included) is what Netlify will send. Standard library only.
@@ -19,6 +19,22 @@ def netlify_headers(netlify_toml: Path) -> list[tuple[str, dict[str, str]]]:
     """The ``[[headers]]`` rules of netlify.toml as (path pattern, headers) pairs."""
     config = tomllib.loads(netlify_toml.read_text(encoding="utf-8"))
     return [(rule["for"], dict(rule.get("values", {}))) for rule in config.get("headers", [])]
+
+
+def headers_file(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The rules of a Netlify ``_headers`` file: a path line, then indented ``Name: value`` lines."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    if not path.is_file():
+        return rules
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif rules and ":" in line:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
 
 
 def _matches(pattern: str, path: str) -> bool:
@@ -60,7 +76,8 @@ class NetlifyLikeHandler(SimpleHTTPRequestHandler):
 def start(site_dir: Path, netlify_toml: Path | None, host: str = "127.0.0.1", port: int = 0
           ) -> ThreadingHTTPServer:
     """Start serving in a daemon thread; ``server.server_address`` tells the port."""
-    rules = netlify_headers(netlify_toml) if netlify_toml else []
+    # Netlify applies both: netlify.toml's [[headers]] and the published folder's _headers.
+    rules = (netlify_headers(netlify_toml) if netlify_toml else []) + headers_file(Path(site_dir, "_headers"))
     handler = type("Handler", (NetlifyLikeHandler,), {"header_rules": tuple(rules)})
     server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site_dir)))
     Thread(target=server.serve_forever, daemon=True).start()

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import contact_form, gitdates, links, search_index
+from . import chat, contact_form, gitdates, links, search_index, support
 from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
 from .config import HelpCenterConfig
 from .frontmatter import parse_front_matter, parse_yaml_mapping
@@ -37,7 +38,12 @@ GENERATED_PAGES = {
     # Where the contact function sends a form posted without JavaScript (303).
     "contact-thanks.md": "---\ntitle: Thank you\ntemplate: contact-thanks.html\n---\n",
     "contact-error.md": "---\ntitle: Your request was not sent\ntemplate: contact-error.html\n---\n",
+    "get-help.md": "---\ntitle: Get help\ntemplate: get-help.html\n---\n",
 }
+# Markers a writer puts in an article to show what mkdocs.yml says (rendered from partials).
+INSERTS = {"channels": "partials/support-channels.html", "hours": "partials/support-hours.html",
+           "plans": "partials/plans-table.html"}
+INSERT_MARKER = re.compile(r"<!--\s*helpcenter:(channels|hours|plans)\s*-->")
 
 
 class ChecksPassed(Exception):
@@ -58,6 +64,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._texts: dict[str, PageText] = {}
         self.search: search_index.SearchFiles | None = None
         self.form_schema: dict[str, Any] = {}
+        self.hours: support.SupportHours | None = None
+        self.support = support.Support()
+        self.chat: chat.ChatSettings | None = None
+        self._env: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -71,6 +81,18 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 endpoint=self.config.contact_endpoint)
         except contact_form.FormConfigError as error:
             raise PluginError(f"helpcenter: {error}") from None
+        try:
+            self.hours = support.parse_hours(self.config.support_hours)
+            self.support = support.parse_support(self.config.channels, self.config.plans)
+            self.chat = chat.parse_chat(self.config.chat)
+        except (support.SupportConfigError, chat.ChatConfigError) as error:
+            raise PluginError(f"helpcenter: {error}") from None
+        plan_field = next((f for f in self.form_schema["fields"] if f["name"] == "plan"), None)
+        plan_settings = (self.config.contact_form.get("fields") or {}).get("plan", {})
+        if plan_field and self.support.plans and "options" not in plan_settings:
+            # The form's plan field lists the same plans as the plans table.
+            plan_field["options"] = [{"value": plan.id, "label": plan.name} for plan in self.support.plans]
+            plan_field["options"].append({"value": "unknown", "label": "I don't know"})
         self.form_schema["thanks_page"] = f"{site_path}/contact-thanks/"
         self.form_schema["error_page"] = f"{site_path}/contact-error/"
         return config
@@ -176,7 +198,16 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     ) -> str:
         if page.file.src_uri not in self._special_pages and "template" not in page.meta:
             page.meta["template"] = TEMPLATES[page_kind(page.file.src_uri)]
-        return markdown
+        # Filled in once the page is rendered (templates are not available this early).
+        return INSERT_MARKER.sub(lambda m: f'\n<div data-helpcenter-insert="{m.group(1)}"></div>\n', markdown)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if "data-helpcenter-insert" not in output or self._env is None:
+            return output
+        context = {"helpcenter": self._env.globals["helpcenter"], "base_url": _base_url(page),
+                   "page": page, "config": config}
+        return re.sub(r'<div data-helpcenter-insert="(\w+)"></div>',
+                      lambda m: self._env.get_template(INSERTS[m.group(1)]).render(context), output)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -201,6 +232,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         for warning in self.search.warnings:
             log.warning(f"search: {warning}")
         env.globals["helpcenter"] = self._site_context(files)
+        self._env = env
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -211,6 +243,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             if not target.is_file() or target.read_text(encoding="utf-8") != content:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(content, encoding="utf-8")
+        # Netlify applies a _headers file in the published folder after netlify.toml's rules:
+        # the pages' CSP is written here, from the chat config, so it allows exactly the
+        # chosen chat vendor's hosts.
+        Path(config.site_dir, "_headers").write_text(
+            "# Written by the helpcenter plugin from mkdocs.yml (chat) on every build.\n"
+            f"/*\n  Content-Security-Policy: {chat.content_security_policy(self.chat)}\n", encoding="utf-8")
         if self.search is None:
             return
         for path, content in self.search.files.items():
@@ -265,7 +303,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "top_articles": self.config.top_articles,
             "contact_email": self.config.contact_email,
             "reply_promise": self.config.reply_promise,
-            "support_hours": self.config.support_hours,
+            "hours": self.hours,
+            "hours_json": json.dumps(self.hours.to_json()) if self.hours else "",
+            "hours_lines": self.hours.summary_lines() if self.hours else [],
+            "support": self.support,
+            "chat": self.chat,
+            "chat_json": json.dumps(self.chat.for_page(self.config.search_language)) if self.chat else "",
+            "chat_everywhere": bool(self.chat and self.chat.show_on == "all"),
+            "get_help_url": "get-help/",
             "help_article_url": help_file.url if help_file else None,
             "search_manifest": self.search.manifest_path if self.search else None,
             "search_prefetch": self.search.prefetch_paths if self.search else [],
@@ -284,6 +329,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         errors = sum(problem.severity == "error" for problem in problems)
         if errors and not self.config.preview:
             raise Abort(f"{errors} problem{'s' if errors != 1 else ''} in the docs (listed above)")
+
+
+def _base_url(page: Page) -> str:
+    """The relative URL from a page to the site root, as MkDocs' templates have it."""
+    depth = page.url.count("/") if page.url else 0
+    return "/".join([".."] * depth) or "."
 
 
 def _line_of(text: str, prefix: str) -> int:

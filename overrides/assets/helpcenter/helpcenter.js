@@ -114,3 +114,11 @@ if (document.getElementById("hc-contact-form")) {
 } else if (document.getElementById("hc-ticket-ref") || document.getElementById("hc-form-error-detail")) {
   import("./contact/form.js").then((form) => form.showOutcome());
 }
+
+// Support hours ("Open now" / when we reopen) and the chat launcher, where the page has them.
+if (document.querySelector(".hc-hours-status[data-hours]")) {
+  Promise.all([import("./support/hours.js"), import("./strings.js")]).then(([hours, text]) => hours.start(text.strings()));
+}
+if (document.getElementById("hc-chat-launcher")) {
+  import("./support/chat.js").then((chat) => chat.start());
+}

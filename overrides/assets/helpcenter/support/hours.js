@@ -1,0 +1,78 @@
+// Support hours in the browser: "Open now" or "Closed, we reopen <day> at <time>" in the
+// reader's own time zone, computed from the schedule the build wrote (support_hours in
+// mkdocs.yml) with Intl's time-zone data, so daylight-saving changes on either side are
+// right. The same computation as plugins/helpcenter/support.py, step for step (a test holds
+// them to the same answers). The static text in the page is the fallback without script.
+
+const STEP_MINUTES = 15;
+const HORIZON_DAYS = 15;
+const MINUTE = 60_000;
+const formatters = new Map();
+
+/** Wall-clock parts of `instant` in `timeZone`: {date: "YYYY-MM-DD", weekday: 0 (Mon)..6, minute}. */
+export function wallClock(instant, timeZone) {
+  if (!formatters.has(timeZone)) {
+    formatters.set(timeZone, new Intl.DateTimeFormat("en-US", {
+      timeZone, year: "numeric", month: "2-digit", day: "2-digit", weekday: "short",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    }));
+  }
+  const parts = Object.fromEntries(formatters.get(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday);
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** Is support open at `instant` (a Date or epoch ms)? */
+export function isOpen(hours, instant) {
+  const local = wallClock(new Date(instant), hours.timezone);
+  if (hours.closures.includes(local.date)) return false;
+  return hours.weekly[local.weekday].some(([start, end]) => start <= local.minute && local.minute < end);
+}
+
+/** The first minute at or after `instant` when support is open, as epoch ms (null if never). */
+export function nextOpening(hours, instant) {
+  let moment = Math.floor(Number(instant) / MINUTE) * MINUTE;
+  if (isOpen(hours, moment)) return moment;
+  const step = STEP_MINUTES * MINUTE;
+  for (let i = 0; i < (HORIZON_DAYS * 24 * 60) / STEP_MINUTES; i++) {
+    const following = moment + step;
+    if (isOpen(hours, following)) {
+      while (!isOpen(hours, moment)) moment += MINUTE;
+      return moment;
+    }
+    moment = following;
+  }
+  return null;
+}
+
+/** "Open now" or "Closed, we reopen Saturday at 9:00 AM (GMT+1)" (the reader's zone and language). */
+export function statusText(hours, now, { language = document.documentElement.lang || "en", strings } = {}) {
+  if (isOpen(hours, now)) return { open: true, text: strings.openNow };
+  const next = nextOpening(hours, now);
+  if (next === null) return { open: false, text: strings.closed, reopen: "" };
+  const at = new Date(next);
+  const sameDay = new Date(now).toDateString() === at.toDateString();
+  const day = sameDay ? strings.today : at.toLocaleDateString(language, { weekday: "long" });
+  const time = at.toLocaleTimeString(language, { hour: "numeric", minute: "2-digit" });
+  const zone = Intl.DateTimeFormat(language, { timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
+  const reopen = strings.reopen(day, time, zone);
+  return { open: false, text: strings.closedReopen(reopen), reopen, next };
+}
+
+/** Fill every .hc-hours-status on the page; refresh each minute. */
+export function start(strings) {
+  const badges = [...document.querySelectorAll(".hc-hours-status[data-hours]")];
+  if (!badges.length) return;
+  const update = () => {
+    for (const badge of badges) {
+      const hours = JSON.parse(badge.dataset.hours);
+      const { open, text } = statusText(hours, Date.now(), { strings });
+      badge.textContent = text;
+      badge.classList.toggle("hc-hours-status--open", open);
+      badge.classList.toggle("hc-hours-status--closed", !open);
+      badge.hidden = false;
+    }
+  };
+  update();
+  setInterval(update, MINUTE);
+}

@@ -1,0 +1,216 @@
+"""The live-chat widget: which vendor, its ids, where it shows, and the Content-Security-Policy
+that allows exactly that vendor's hosts (the build writes it to the site's ``_headers`` file,
+so changing provider can never leave the page blocked). Plain Python, no MkDocs.
+
+    chat:
+      provider: crisp            # intercom, crisp, tawk, zendesk, chatwoot, hubspot, custom
+      website_id: 1c2f...        # the provider's ids (see PROVIDERS)
+      show_on: all               # or "home": the public site's chat bubble only
+      load: click                # or "idle": fetch the vendor's script once the page is idle
+      position: left             # or right
+      offline: contact_form      # outside support hours: offer the form ("vendor": its offline mode)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+# The pages' own policy, before any vendor: everything from the site itself, no inline script.
+BASE_POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "media-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "upgrade-insecure-requests": [],
+}
+
+
+@dataclass(frozen=True)
+class Provider:
+    ids: tuple[str, ...]  # config keys the provider needs
+    script: str  # URL template, {key} from config
+    hosts: dict[str, tuple[str, ...]]  # CSP directive -> sources the widget uses
+    id_pattern: str = r"^[A-Za-z0-9_-]{1,100}$"
+
+
+# Each vendor's embed script and the hosts its widget talks to (from the vendors' CSP guides).
+PROVIDERS: dict[str, Provider] = {
+    "intercom": Provider(
+        ids=("app_id",), script="https://widget.intercom.io/widget/{app_id}",
+        hosts={
+            "script-src": ("https://widget.intercom.io", "https://js.intercomcdn.com"),
+            "connect-src": ("https://via.intercom.io", "https://api.intercom.io", "https://api-iam.intercom.io",
+                            "https://api-ping.intercom.io", "https://*.intercom-messenger.com",
+                            "wss://*.intercom-messenger.com", "https://nexus-websocket-a.intercom.io",
+                            "wss://nexus-websocket-a.intercom.io", "https://uploads.intercomcdn.com",
+                            "https://uploads.intercomusercontent.com"),
+            "img-src": ("https://js.intercomcdn.com", "https://static.intercomassets.com",
+                        "https://downloads.intercomcdn.com", "https://uploads.intercomusercontent.com",
+                        "https://gifs.intercomcdn.com"),
+            "font-src": ("https://js.intercomcdn.com", "https://fonts.intercomcdn.com"),
+            "media-src": ("https://js.intercomcdn.com",),
+            "frame-src": ("https://intercom-sheets.com", "https://www.intercom-reporting.com"),
+            "style-src": ("'unsafe-inline'",),
+        }),
+    "crisp": Provider(
+        ids=("website_id",), script="https://client.crisp.chat/l.js",
+        hosts={
+            "script-src": ("https://client.crisp.chat", "https://settings.crisp.chat"),
+            "style-src": ("https://client.crisp.chat", "'unsafe-inline'"),
+            "img-src": ("https://client.crisp.chat", "https://image.crisp.chat", "https://storage.crisp.chat"),
+            "font-src": ("https://client.crisp.chat",),
+            "connect-src": ("https://client.crisp.chat", "https://storage.crisp.chat",
+                            "wss://client.relay.crisp.chat", "wss://stream.relay.crisp.chat"),
+            "frame-src": ("https://game.crisp.chat",),
+            "media-src": ("https://client.crisp.chat",),
+        }, id_pattern=r"^[0-9a-f-]{36}$"),
+    "tawk": Provider(
+        ids=("property_id", "widget_id"), script="https://embed.tawk.to/{property_id}/{widget_id}",
+        hosts={
+            "script-src": ("https://embed.tawk.to", "https://*.tawk.to", "https://cdn.jsdelivr.net"),
+            "style-src": ("https://*.tawk.to", "'unsafe-inline'"),
+            "img-src": ("https://*.tawk.to", "https://cdn.jsdelivr.net"),
+            "font-src": ("https://*.tawk.to",),
+            "connect-src": ("https://*.tawk.to", "wss://*.tawk.to"),
+            "frame-src": ("https://*.tawk.to",),
+        }),
+    "zendesk": Provider(
+        ids=("key",), script="https://static.zdassets.com/ekr/snippet.js?key={key}",
+        hosts={
+            "script-src": ("https://static.zdassets.com", "https://*.zendesk.com", "https://*.zopim.com"),
+            "style-src": ("'unsafe-inline'",),
+            "img-src": ("https://*.zdassets.com", "https://*.zendesk.com", "https://*.zopim.com"),
+            "font-src": ("https://*.zdassets.com",),
+            "connect-src": ("https://*.zendesk.com", "wss://*.zendesk.com", "https://*.zdassets.com",
+                            "https://*.zopim.com", "wss://*.zopim.com"),
+            "frame-src": ("https://*.zendesk.com",),
+        }),
+    "chatwoot": Provider(
+        ids=("base_url", "website_token"), script="{base_url}/packs/js/sdk.js",
+        hosts={  # the self-hosted server's own origin, filled in from base_url
+            "script-src": ("{origin}",), "style-src": ("{origin}", "'unsafe-inline'"), "img-src": ("{origin}",),
+            "connect-src": ("{origin}", "{websocket}"), "frame-src": ("{origin}",), "font-src": ("{origin}",),
+        }),
+    "hubspot": Provider(
+        ids=("hub_id",), script="https://js.hs-scripts.com/{hub_id}.js",
+        hosts={
+            "script-src": ("https://js.hs-scripts.com", "https://js.hs-banner.com", "https://js.usemessages.com",
+                           "https://js.hscollectedforms.net", "https://js.hs-analytics.net", "https://js.hubspot.com"),
+            "style-src": ("'unsafe-inline'",),
+            "img-src": ("https://*.hubspot.com", "https://*.hubspot.net", "https://*.usemessages.com"),
+            "connect-src": ("https://*.hubspot.com", "wss://*.hubspot.com", "https://api.hubapi.com",
+                            "https://*.usemessages.com", "https://*.hs-banner.com"),
+            "frame-src": ("https://*.hubspot.com",),
+        }, id_pattern=r"^\d{1,12}$"),
+    "custom": Provider(ids=("script",), script="{script}", hosts={}),
+}
+SOURCE = re.compile(r"^(https://[A-Za-z0-9.*-]+(:\d+)?|wss://[A-Za-z0-9.*-]+(:\d+)?|'unsafe-inline')$")
+
+
+class ChatConfigError(ValueError):
+    """A chat setting that cannot work; the message names the key."""
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    provider: str
+    ids: dict[str, str]
+    script: str
+    show_on: str = "all"
+    load: str = "click"
+    position: str = "left"
+    offline: str = "contact_form"
+    hosts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def for_page(self, language: str) -> dict[str, Any]:
+        """What the browser's chat module needs (ids are public: they sit in every vendor snippet)."""
+        return {"provider": self.provider, "ids": self.ids, "script": self.script, "load": self.load,
+                "position": self.position, "offline": self.offline, "language": language}
+
+
+def parse_chat(config: dict[str, Any] | None) -> ChatSettings | None:
+    """None when no provider is configured (no launcher at all)."""
+    if not config or config.get("provider") in (None, "", "none"):
+        return None
+    if not isinstance(config, dict):
+        raise ChatConfigError("chat: a mapping with provider and its ids")
+    provider_name = config["provider"]
+    provider = PROVIDERS.get(provider_name)
+    if provider is None:
+        raise ChatConfigError(f"chat.provider: unknown provider {provider_name!r} "
+                              f"(one of {', '.join(PROVIDERS)}, or none)")
+    allowed = {"provider", "show_on", "load", "position", "offline", "hosts", *provider.ids}
+    unknown = set(config) - allowed
+    if unknown:
+        raise ChatConfigError(f"chat: unknown key {sorted(unknown)[0]!r} for provider {provider_name}")
+    ids = {}
+    for key in provider.ids:
+        value = config.get(key)
+        if value in (None, ""):
+            raise ChatConfigError(f"chat.{key}: missing; {provider_name} needs {', '.join(provider.ids)}")
+        value = str(value)
+        if key == "script" and value.startswith("/") and not value.startswith("//"):
+            pass  # a script of the site's own: the base policy already allows it
+        elif key in ("base_url", "script"):
+            parts = urlsplit(value)
+            if parts.scheme != "https" or not parts.netloc:
+                alternative = " or a path on the site" if key == "script" else ""
+                raise ChatConfigError(f"chat.{key}: an https:// URL{alternative}")
+            value = value.rstrip("/") if key == "base_url" else value
+        elif not re.match(provider.id_pattern, value):
+            raise ChatConfigError(f"chat.{key}: {value!r} does not look like a {provider_name} id")
+        ids[key] = value
+    for key, choices in (("show_on", ("all", "home")), ("load", ("click", "idle")), ("position", ("left", "right")),
+                         ("offline", ("contact_form", "vendor"))):
+        if config.get(key) is not None and config[key] not in choices:
+            raise ChatConfigError(f"chat.{key}: one of {', '.join(choices)}")
+    hosts = _hosts(provider_name, provider, ids, config.get("hosts"))
+    return ChatSettings(provider=provider_name, ids=ids, script=provider.script.format(**ids),
+                        show_on=config.get("show_on", "all"), load=config.get("load", "click"),
+                        position=config.get("position", "left"), offline=config.get("offline", "contact_form"),
+                        hosts=hosts)
+
+
+def _hosts(name: str, provider: Provider, ids: dict[str, str], extra: Any) -> dict[str, tuple[str, ...]]:
+    hosts = dict(provider.hosts)
+    if name == "chatwoot":
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(ids["base_url"]))
+        websocket = origin.replace("https://", "wss://")
+        hosts = {d: tuple(s.format(origin=origin, websocket=websocket) for s in v) for d, v in hosts.items()}
+    if name == "custom":
+        parts = urlsplit(ids["script"])
+        hosts = {"script-src": (f"{parts.scheme}://{parts.netloc}",)} if parts.netloc else {}
+    if extra is not None:
+        # A custom snippet (or a vendor's newer hosts) may need more: listed per directive.
+        if not isinstance(extra, dict):
+            raise ChatConfigError("chat.hosts: a mapping of CSP directive to a list of sources")
+        for directive, sources in extra.items():
+            if directive not in BASE_POLICY or directive in ("default-src", "object-src", "base-uri", "frame-ancestors",
+                                                             "upgrade-insecure-requests"):
+                raise ChatConfigError(f"chat.hosts: {directive!r} is not a directive a widget may extend")
+            for source in sources or []:
+                if not SOURCE.match(str(source)):
+                    raise ChatConfigError(f"chat.hosts.{directive}: {source!r} is not an https:// or wss:// source")
+            hosts[directive] = (*hosts.get(directive, ()), *map(str, sources or []))
+    return hosts
+
+
+def content_security_policy(chat: ChatSettings | None) -> str:
+    """The pages' CSP: our own policy plus exactly the chosen chat vendor's sources."""
+    policy = {directive: list(sources) for directive, sources in BASE_POLICY.items()}
+    for directive, sources in (chat.hosts if chat else {}).items():
+        current = [s for s in policy[directive] if s != "'none'"]
+        policy[directive] = current + [s for s in sources if s not in current]
+    return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())

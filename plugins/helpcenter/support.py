@@ -1,0 +1,211 @@
+"""Support channels, hours and plans: read from the plugin's config, checked with messages
+that name the key, and computed (is support open now? when does it reopen?) the same way
+the browser does in assets/helpcenter/support/hours.js. Plain Python, no MkDocs.
+
+    support_hours:
+      timezone: America/New_York
+      weekly: {monday: "00:00-24:00", ..., saturday: "09:00-17:00", sunday: "09:00-17:00"}
+      closures: ["2026-12-25"]
+    channels: [{id: help_center, name: Help center, description: ...}, ...]
+    plans: [{id: starter, name: Starter, channels: [help_center, contact_form], reply_time: 48 hours}]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# Next-opening search: coarse steps, then minute by minute inside the step that opened.
+STEP_MINUTES = 15
+HORIZON_DAYS = 15
+
+
+class SupportConfigError(ValueError):
+    """A support setting that cannot work; the message names the key."""
+
+
+@dataclass(frozen=True)
+class SupportHours:
+    timezone: str
+    # Per weekday (0 = Monday), open intervals in minutes since local midnight, end exclusive.
+    weekly: tuple[tuple[tuple[int, int], ...], ...]
+    closures: frozenset[str] = frozenset()
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def is_open(self, instant: dt.datetime) -> bool:
+        local = instant.astimezone(self.zone())
+        if local.date().isoformat() in self.closures:
+            return False
+        minute = local.hour * 60 + local.minute
+        return any(start <= minute < end for start, end in self.weekly[local.weekday()])
+
+    def next_opening(self, instant: dt.datetime) -> dt.datetime | None:
+        """The first minute at or after `instant` when support is open (None if never)."""
+        moment = instant.astimezone(dt.UTC).replace(second=0, microsecond=0)
+        if self.is_open(moment):
+            return moment
+        step = dt.timedelta(minutes=STEP_MINUTES)
+        for _ in range(HORIZON_DAYS * 24 * 60 // STEP_MINUTES):
+            following = moment + step
+            if self.is_open(following):
+                # Opening times need not fall on a step: find the exact minute.
+                while not self.is_open(moment):
+                    moment += dt.timedelta(minutes=1)
+                return moment
+            moment = following
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"timezone": self.timezone, "weekly": [[list(r) for r in day] for day in self.weekly],
+                "closures": sorted(self.closures)}
+
+    def summary_lines(self, zone_label: str | None = None) -> list[str]:
+        """Static text, for readers without JavaScript: days with the same hours grouped."""
+        label = zone_label or f"{self.timezone.split('/')[-1].replace('_', ' ')} time"
+        groups: list[tuple[list[int], tuple[tuple[int, int], ...]]] = []
+        for day, ranges in enumerate(self.weekly):
+            if groups and groups[-1][1] == ranges and groups[-1][0][-1] == day - 1:
+                groups[-1][0].append(day)
+            else:
+                groups.append(([day], ranges))
+        lines = []
+        for days, ranges in groups:
+            name = DAYS[days[0]].capitalize() if len(days) == 1 else (
+                f"{DAYS[days[0]].capitalize()} to {DAYS[days[-1]].capitalize()}" if len(days) > 2
+                else f"{DAYS[days[0]].capitalize()} and {DAYS[days[-1]].capitalize()}")
+            if not ranges:
+                text = "closed"
+            elif ranges == ((0, 1440),):
+                text = "24 hours"
+            else:
+                text = ", ".join(f"{_clock(a)} to {_clock(b)}" for a, b in ranges) + f" ({label})"
+            lines.append(f"{name}: {text}")
+        return lines
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def parse_hours(config: dict[str, Any] | None) -> SupportHours | None:
+    if not config:
+        return None
+    if not isinstance(config, dict):
+        raise SupportConfigError("support_hours: a mapping with timezone, weekly and closures")
+    unknown = set(config) - {"timezone", "weekly", "closures"}
+    if unknown:
+        raise SupportConfigError(f"support_hours: unknown key {sorted(unknown)[0]!r}")
+    timezone = config.get("timezone")
+    try:
+        if not isinstance(timezone, str) or not timezone:
+            raise ZoneInfoNotFoundError
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SupportConfigError(f"support_hours.timezone: unknown time zone {timezone!r} "
+                                 "(an IANA name such as America/New_York)") from None
+    weekly_config = config.get("weekly") or {}
+    if not isinstance(weekly_config, dict):
+        raise SupportConfigError("support_hours.weekly: a mapping of weekday to hours")
+    bad_days = set(weekly_config) - set(DAYS)
+    if bad_days:
+        raise SupportConfigError(f"support_hours.weekly: unknown day {sorted(bad_days)[0]!r} "
+                                 f"(one of {', '.join(DAYS)})")
+    weekly = []
+    for day in DAYS:
+        value = weekly_config.get(day, "closed")
+        items = value if isinstance(value, list) else [value]
+        ranges = []
+        for item in items:
+            if item in ("closed", None, ""):
+                continue
+            match = RANGE.match(str(item))
+            if not match:
+                raise SupportConfigError(f"support_hours.weekly.{day}: {item!r} is not HH:MM-HH:MM or 'closed'")
+            start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
+            start, end = start_h * 60 + start_m, end_h * 60 + end_m
+            if start_h > 23 or start_m > 59 or end_m > 59 or end > 1440 or end <= start:
+                raise SupportConfigError(f"support_hours.weekly.{day}: {item!r} is not a possible time range")
+            ranges.append((start, end))
+        ranges.sort()
+        if any(a[1] > b[0] for a, b in itertools.pairwise(ranges)):
+            raise SupportConfigError(f"support_hours.weekly.{day}: the ranges overlap")
+        weekly.append(tuple(ranges))
+    closures = []
+    for number, value in enumerate(config.get("closures") or []):
+        try:
+            closures.append(dt.date.fromisoformat(str(value)).isoformat())
+        except ValueError:
+            raise SupportConfigError(
+                f"support_hours.closures[{number}]: {value!r} is not a date (YYYY-MM-DD)") from None
+    return SupportHours(timezone=timezone, weekly=tuple(weekly), closures=frozenset(closures))
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: str
+    description: str = ""
+    link: str = ""  # "contact", "chat" or a URL
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    name: str
+    channels: tuple[str, ...]
+    reply_time: str = ""
+    price: str = ""
+
+
+@dataclass
+class Support:
+    channels: list[Channel] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+    def table(self) -> list[tuple[Channel, list[bool]]]:
+        """Plans x channels, in the configured order of both (the same on every page)."""
+        return [(channel, [channel.id in plan.channels for plan in self.plans]) for channel in self.channels]
+
+
+def parse_support(channels: Any, plans: Any) -> Support:
+    parsed_channels: list[Channel] = []
+    for number, item in enumerate(channels or []):
+        where = f"channels[{number}]"
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            raise SupportConfigError(f"{where}: needs an id and a name")
+        unknown = set(item) - {"id", "name", "description", "link"}
+        if unknown:
+            raise SupportConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        if not ID.match(str(item["id"])):
+            raise SupportConfigError(f"{where}.id: lowercase letters, digits and _")
+        if item["id"] in {c.id for c in parsed_channels}:
+            raise SupportConfigError(f"{where}.id: {item['id']!r} is listed twice")
+        parsed_channels.append(Channel(id=item["id"], name=str(item["name"]),
+                                       description=str(item.get("description", "")), link=str(item.get("link", ""))))
+    known = {c.id for c in parsed_channels}
+    parsed_plans: list[Plan] = []
+    for number, item in enumerate(plans or []):
+        where = f"plans[{number}]"
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            raise SupportConfigError(f"{where}: needs an id and a name")
+        unknown = set(item) - {"id", "name", "channels", "reply_time", "price"}
+        if unknown:
+            raise SupportConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        if not ID.match(str(item["id"])):
+            raise SupportConfigError(f"{where}.id: lowercase letters, digits and _")
+        listed = item.get("channels") or []
+        missing = [c for c in listed if c not in known]
+        if missing:
+            raise SupportConfigError(f"{where}.channels: unknown channel {missing[0]!r} (not in channels)")
+        parsed_plans.append(Plan(id=item["id"], name=str(item["name"]), channels=tuple(listed),
+                                 reply_time=str(item.get("reply_time", "")), price=str(item.get("price", ""))))
+    return Support(channels=parsed_channels, plans=parsed_plans)

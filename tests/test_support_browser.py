@@ -1,0 +1,254 @@
+"""Hours, plans and the chat launcher in real Chromium, with a fixed clock and the reader in
+other time zones. Each chat vendor's script is answered by a stand-in on loopback (Playwright
+fulfils the vendor URL locally), so nothing leaves the machine; the page's CSP, written by the
+build from the chat config, must still let that vendor's host through."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpcenter.support import parse_hours
+
+from .conftest import ROOT, run_build_py, serve
+from .test_support import INSTANTS, NEW_YORK
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+OPEN = "2026-11-27T15:00:00Z"  # Friday 10:00 in New York
+CLOSED = "2026-11-28T23:30:00Z"  # Saturday 18:30 in New York; reopens Sunday 9:00 (14:00Z)
+
+PROVIDERS = {
+    "intercom": ("app_id: vd4x9k2p", "https://widget.intercom.io/widget/vd4x9k2p"),
+    "crisp": ("website_id: 1c2f3e4d-0000-4000-8000-123456789abc", "https://client.crisp.chat/l.js"),
+    "tawk": ("property_id: 64f0a1b2c3d4e5f6a7b8c9d0\n        widget_id: 1h9abc123",
+             "https://embed.tawk.to/64f0a1b2c3d4e5f6a7b8c9d0/1h9abc123"),
+    "zendesk": ("key: 0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+                "https://static.zdassets.com/ekr/snippet.js?key=0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
+    "chatwoot": ("base_url: https://chat.villadesk.example\n        website_token: Tk7pQ2xY",
+                 "https://chat.villadesk.example/packs/js/sdk.js"),
+    "hubspot": ("hub_id: '4912345'", "https://js.hs-scripts.com/4912345.js"),
+    "custom": ("script: https://widgets.villadesk.example/chat.js", "https://widgets.villadesk.example/chat.js"),
+}
+# What each stand-in does, like the vendor's script: records that it ran, and the API the
+# launcher calls to open the chat.
+STAND_IN = """
+window.__standIn = {src: document.currentScript && document.currentScript.src,
+                    id: document.currentScript && document.currentScript.id, calls: []};
+window.zE = (...args) => window.__standIn.calls.push(args);
+window.chatwootSDK = {run: (options) => { window.__standIn.run = options;
+  window.$chatwoot = {toggle: (s) => window.__standIn.calls.push(["toggle", s])}; }};
+window.addEventListener("helpcenter:chat-open", () => window.__standIn.calls.push(["custom-open"]));
+"""
+
+
+def build_site(tmp: Path, chat_yaml: str) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text()
+    start, end = text.index("      chat:\n"), text.index("\nmarkdown_extensions:")
+    text = text[:start] + chat_yaml + text[end:]
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = tmp / "mkdocs.yml"
+    config.write_text(text)
+    site = tmp / "site"
+    result = run_build_py("build", "-f", str(config), "--docs-dir", str(ROOT / "docs"), "--strict",
+                          "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr[-2000:]
+    return site
+
+
+@pytest.fixture(scope="module")
+def provider_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    servers = {}
+    for name, (ids, _) in PROVIDERS.items():
+        site = build_site(tmp_path_factory.mktemp(name), f"      chat:\n        provider: {name}\n        {ids}\n")
+        servers[name] = serve(site)
+    yield {name: next(generator) for name, generator in servers.items()}
+    for generator in servers.values():
+        next(generator, None)
+
+
+def page_at(browser, instant: str, timezone: str = "America/New_York", **options):
+    context = browser.new_context(timezone_id=timezone, viewport={"width": 1280, "height": 800}, **options)
+    page = context.new_page()
+    page.clock.set_fixed_time(instant)
+    return context, page
+
+
+def test_python_and_browser_agree_on_open_and_next_opening(browser, site_url) -> None:
+    hours = parse_hours(NEW_YORK)
+    context, page = page_at(browser, OPEN)
+    page.goto(site_url)
+    instants = [i for i, _, _ in INSTANTS]
+    answers = page.evaluate("""async ([hours, instants]) => {
+        const module = await import("/assets/helpcenter/support/hours.js");
+        return instants.map((i) => { const t = Date.parse(i + "Z");
+          return [module.isOpen(hours, t), new Date(module.nextOpening(hours, t)).toISOString()]; });
+    }""", [hours.to_json(), instants])
+    expected = []
+    for instant in instants:
+        at = dt.datetime.fromisoformat(instant).replace(tzinfo=dt.UTC)
+        expected.append([hours.is_open(at), hours.next_opening(at).strftime("%Y-%m-%dT%H:%M:%S.000Z")])
+    assert answers == expected
+    context.close()
+
+
+@pytest.mark.parametrize(("instant", "timezone", "text"), [
+    (OPEN, "Asia/Tokyo", "Open now"),
+    (CLOSED, "Asia/Tokyo", "Closed, we reopen today at 11:00 PM (GMT+9)"),
+    (CLOSED, "Europe/Madrid", "Closed, we reopen today at 3:00 PM (GMT+1)"),
+    (CLOSED, "America/New_York", "Closed, we reopen Sunday at 9:00 AM (EST)"),
+    ("2026-12-25T15:00:00Z", "Europe/Madrid", "Closed, we reopen Saturday at 3:00 PM (GMT+1)"),  # Christmas
+    ("2026-03-08T06:30:00Z", "Europe/Madrid", "Closed, we reopen today at 2:00 PM (GMT+1)"),  # New York's DST day
+])
+def test_hours_status_in_the_readers_time_zone(browser, site_url, instant, timezone, text) -> None:
+    context, page = page_at(browser, instant, timezone)
+    page.goto(site_url + "get-help/")
+    status = page.locator(".hc-hours-status")
+    status.wait_for()
+    assert status.inner_text() == text
+    # Without script, the schedule itself is there.
+    assert "Saturday and Sunday: 9:00 to 17:00 (New York time)" in page.inner_text(".hc-hours__schedule")
+    context.close()
+
+
+@pytest.mark.parametrize("provider", list(PROVIDERS))
+def test_each_vendor_loads_only_after_the_click_at_the_left_with_its_ids(browser, provider_sites, provider) -> None:
+    url = provider_sites[provider]
+    script = PROVIDERS[provider][1]
+    context, page = page_at(browser, OPEN)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.route(script, lambda route: route.fulfill(status=200, content_type="text/javascript", body=STAND_IN))
+    response = page.goto(url)
+    csp = response.headers["content-security-policy"]
+    host = script.split("/")[2]
+    assert f"https://{host}" in csp or f"https://*.{host.split('.', 1)[1]}" in csp
+    others = [h for name, (_, s) in PROVIDERS.items() if name != provider for h in [s.split("/")[2]]
+              if h.split(".")[-2] != host.split(".")[-2]]
+    assert not [h for h in others if h in csp], "only the chosen vendor's hosts"
+
+    launcher = page.locator("#hc-chat-launcher")
+    launcher.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert not [r for r in requests if not r.startswith(url)], "no third-party request before the click"
+    box = launcher.bounding_box()
+    assert box["x"] < 40 and box["y"] + box["height"] > 800 - 40  # bottom left
+    assert box["width"] >= 24 and box["height"] >= 24
+    assert launcher.get_attribute("aria-expanded") == "false"
+    for _ in range(5):  # keyboard reachable: the launcher is the last stop of the tab order
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.id") == "hc-chat-launcher":
+            break
+    assert page.evaluate("document.activeElement.id") == "hc-chat-launcher"
+    page.keyboard.press("Enter")
+    stand_in = None
+    for _ in range(100):
+        stand_in = page.evaluate("window.__standIn")
+        if stand_in:
+            break
+        page.wait_for_timeout(50)
+    assert stand_in and stand_in["src"] == script, blocked
+    assert blocked == []
+    window = page.evaluate("""() => ({
+        intercom: window.intercomSettings, crisp: window.$crisp, crispId: window.CRISP_WEBSITE_ID,
+        crispConfig: window.CRISP_RUNTIME_CONFIG, tawk: window.Tawk_API && window.Tawk_API.customStyle,
+        chatwoot: window.chatwootSettings, hubspot: window.hsConversationsSettings})""")
+    if provider == "intercom":
+        assert window["intercom"]["app_id"] == "vd4x9k2p" and window["intercom"]["alignment"] == "left"
+        assert window["intercom"]["language_override"] == "en"
+    elif provider == "crisp":
+        assert window["crispId"] == "1c2f3e4d-0000-4000-8000-123456789abc"
+        assert ["config", "position:reverse", [True]] in window["crisp"] and ["do", "chat:open"] in window["crisp"]
+        assert window["crispConfig"] == {"locale": "en"}
+    elif provider == "tawk":
+        assert window["tawk"]["visibility"]["desktop"]["position"] == "bl"
+    elif provider == "zendesk":
+        assert stand_in["id"] == "ze-snippet" and ["messenger", "open"] in stand_in["calls"]
+        assert ["messenger:set", "locale", "en"] in stand_in["calls"]
+    elif provider == "chatwoot":
+        assert stand_in["run"] == {"websiteToken": "Tk7pQ2xY", "baseUrl": "https://chat.villadesk.example"}
+        assert window["chatwoot"]["position"] == "left" and ["toggle", "open"] in stand_in["calls"]
+    elif provider == "hubspot":
+        assert stand_in["id"] == "hs-script-loader" and window["hubspot"] == {"loadImmediately": True}
+    else:
+        assert ["custom-open"] in stand_in["calls"]
+    context.close()
+
+
+def test_off_hours_the_launcher_says_so_and_offers_the_form(browser, provider_sites) -> None:
+    context, page = page_at(browser, CLOSED, "Europe/Madrid")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(provider_sites["crisp"])
+    launcher = page.locator("#hc-chat-launcher")
+    launcher.wait_for()
+    assert "closed" in launcher.inner_text().lower()
+    launcher.click()
+    panel = page.locator("#hc-chat-panel")
+    panel.wait_for()
+    assert "offline" in panel.inner_text() and "3:00 PM" in panel.inner_text()
+    assert launcher.get_attribute("aria-expanded") == "true"
+    assert panel.get_by_role("link").get_attribute("href").endswith("contact/")
+    page.keyboard.press("Escape")
+    assert panel.is_hidden() and page.evaluate("document.activeElement.id") == "hc-chat-launcher"
+    assert not [r for r in requests if "crisp" in r], "no vendor code for a closed chat"
+    context.close()
+
+
+def test_no_provider_no_launcher(browser, tmp_path) -> None:
+    site = build_site(tmp_path, "      chat:\n        provider: none\n")
+    generator = serve(site)
+    url = next(generator)
+    context, page = page_at(browser, OPEN)
+    response = page.goto(url)
+    assert page.locator("#hc-chat-launcher").count() == 0
+    assert "script-src 'self';" in response.headers["content-security-policy"]
+    context.close()
+    next(generator, None)
+
+
+def test_home_only_chat_shows_on_the_home_page_only(browser, site_url) -> None:
+    context, page = page_at(browser, OPEN)
+    page.goto(site_url)
+    assert page.locator("#hc-chat-launcher").count() == 1  # the sample: show_on home
+    page.goto(site_url + "calendar-sync/")
+    assert page.locator("#hc-chat-launcher").count() == 0
+    context.close()
+
+
+def test_plans_table_channels_in_the_same_order_and_the_forms_plan_field(browser, site_url) -> None:
+    context, page = page_at(browser, OPEN)
+    page.goto(site_url + "get-help/")
+    table = page.locator(".hc-plans__table")
+    headings = [t.strip() for t in table.locator("thead th").all_inner_texts()]
+    assert headings[:2] == ["Channel", "Starter\n$12 per listing a month"]
+    rows = table.locator("tbody th[scope=row]").all_inner_texts()
+    get_help_order = page.locator(".hc-channels li").all_inner_texts()
+    page.goto(site_url + "contact/")
+    contact_order = page.locator(".hc-channels li").all_inner_texts()
+    assert get_help_order == contact_order and len(contact_order) == 6  # WCAG 3.2.6
+    assert rows[:-1] == [line.split(":")[0] for line in get_help_order]
+    options = page.locator("#hc-plan option").all_inner_texts()
+    assert options == ["Choose…", "Starter", "Professional", "Premium", "I don't know"]
+    page.goto(site_url + "account-plans/how-to-get-help/")
+    assert page.locator(".hc-plans__table").count() == 1 and page.locator(".hc-hours-status").count() == 1
+    context.close()
+
+
+def test_axe_finds_nothing_serious_on_the_get_help_page_and_the_open_chat_panel(browser, site_url) -> None:
+    context, page = page_at(browser, CLOSED, bypass_csp=True)
+    for path in ("get-help/", ""):
+        page.goto(site_url + path)
+        if not path:
+            page.click("#hc-chat-launcher")
+            page.locator("#hc-chat-panel").wait_for()
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == [], (path, json.dumps(serious))
+    context.close()
