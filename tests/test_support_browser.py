@@ -252,3 +252,44 @@ def test_axe_finds_nothing_serious_on_the_get_help_page_and_the_open_chat_panel(
                    if v["impact"] in ("serious", "critical")]
         assert serious == [], (path, json.dumps(serious))
     context.close()
+
+
+def test_the_contact_form_shows_what_the_chosen_plan_includes(browser, site_url) -> None:
+    context, page = page_at(browser, OPEN)
+    page.goto(site_url + "contact/")
+    note = page.locator("#hc-plan-includes")
+    assert note.is_hidden()
+    page.select_option("#hc-plan", "professional")
+    assert note.inner_text() == ("Professional includes: Help center, Website chat, Live chat in Villadesk, "
+                                 "Contact form. We reply within 24 hours.")
+    context.close()
+
+
+def test_idle_loading_fetches_the_vendor_without_a_click(browser, tmp_path) -> None:
+    ids, script = PROVIDERS["crisp"]
+    site = build_site(tmp_path, f"      chat:\n        provider: crisp\n        {ids}\n        load: idle\n")
+    generator = serve(site)
+    context, page = page_at(browser, OPEN)
+    page.route(script, lambda route: route.fulfill(status=200, content_type="text/javascript", body=STAND_IN))
+    with page.expect_request(script, timeout=10_000):
+        page.goto(next(generator))
+    assert page.locator("#hc-chat-launcher").get_attribute("aria-expanded") == "false"  # loaded, not opened
+    context.close()
+    next(generator, None)
+
+
+def test_the_launcher_never_covers_the_focused_element(browser, provider_sites) -> None:
+    context, page = page_at(browser, OPEN)
+    page.set_viewport_size({"width": 390, "height": 700})  # a phone, where room is scarce
+    page.goto(provider_sites["crisp"] + "calendar-sync/")
+    launcher = page.locator("#hc-chat-launcher")
+    launcher.wait_for()
+    covered = page.evaluate("""() => {
+        const launcher = document.getElementById("hc-chat-launcher").getBoundingClientRect();
+        const overlaps = (r) => r.left < launcher.right && r.right > launcher.left && r.top < launcher.bottom && r.bottom > launcher.top;
+        const stops = [...document.querySelectorAll("a[href], button, input, select, textarea")]
+          .filter((e) => e.offsetParent !== null && e.id !== "hc-chat-launcher");
+        return stops.filter((e) => { e.focus(); return overlaps(e.getBoundingClientRect()); }).map((e) => e.outerHTML.slice(0, 80));
+    }""")
+    assert covered == []
+    context.close()

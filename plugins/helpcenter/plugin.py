@@ -308,6 +308,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "hours_lines": self.hours.summary_lines() if self.hours else [],
             "support": self.support,
             "chat": self.chat,
+            # Per plan, the names of its channels and its reply time (the contact form shows them).
+            "plans_json": json.dumps({plan.id: {"name": plan.name, "reply_time": plan.reply_time, "channels": [
+                c.name for c in self.support.channels if c.id in plan.channels]} for plan in self.support.plans}),
             "chat_json": json.dumps(self.chat.for_page(self.config.search_language)) if self.chat else "",
             "chat_everywhere": bool(self.chat and self.chat.show_on == "all"),
             "get_help_url": "get-help/",

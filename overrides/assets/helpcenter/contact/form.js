@@ -49,6 +49,8 @@ class ContactForm {
       this.send();
     });
     this.fileInput?.addEventListener("change", () => this.listFiles());
+    this.showPlan();
+    this.form.elements.plan?.addEventListener("change", () => this.showPlan());
     this.suggestions();
   }
 
@@ -67,6 +69,16 @@ class ContactForm {
       // Hidden fields are disabled, so they are neither sent nor validated.
       for (const control of wrapper.querySelectorAll("input, select, textarea")) control.disabled = !visible;
     }
+  }
+
+  /** What the chosen plan includes, from the same config as the plans table. */
+  showPlan() {
+    const note = this.form.querySelector("#hc-plan-includes");
+    const plan = note && JSON.parse(note.dataset.plans)[this.form.elements.plan.value];
+    if (!note) return;
+    note.hidden = !plan;
+    note.textContent = plan ? `${plan.name} includes: ${plan.channels.join(", ")}.` +
+      (plan.reply_time ? ` We reply within ${plan.reply_time}.` : "") : "";
   }
 
   // -- operating system, browser and device, from the user agent (editable) -----------------
