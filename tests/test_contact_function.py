@@ -319,6 +319,10 @@ BAD_INPUTS: list[tuple[str, Any, int, str]] = [
     ("unknown upload id", {"fields": {**valid(), "upload_ids": str(uuid.uuid4())}}, 422, "attachments"),
     ("bad idempotency key", {"headers": {"Idempotency-Key": "bad key!"}}, 422, "idempotency_key"),
     ("other origin", {"headers": {"Origin": "https://evil.example"}}, 403, ""),
+    ("sandboxed frame (Origin: null)", {"headers": {"Origin": "null"}}, 403, ""),
+    ("cross-site fetch", {"headers": {"Sec-Fetch-Site": "cross-site"}}, 403, ""),
+    ("CRLF in a file name", {"files": [("attachments", "a%0D%0ABcc: x.png", PNG)]}, 422, "attachments"),
+    ("a 300-character file name", {"files": [("attachments", "s" * 300 + ".png", PNG)]}, 422, "attachments"),
 ]
 
 

@@ -60,6 +60,7 @@ def test_static_summary_groups_days() -> None:
     ({"weekly": {"funday": "09:00-17:00"}}, "support_hours.weekly: unknown day 'funday'"),
     ({"weekly": {"monday": "9-5"}}, "support_hours.weekly.monday: '9-5' is not HH:MM-HH:MM"),
     ({"weekly": {"monday": ["09:00-12:00", "11:00-13:00"]}}, "support_hours.weekly.monday: the ranges overlap"),
+    ({"weekly": {"monday": "09:05-09:12"}}, "support_hours.weekly.monday: .09:05-09:12. is shorter than 15 minutes"),
     ({"closures": ["2026-02-30"]}, "support_hours.closures[0]"),
     ({"lunch": "12:00"}, "support_hours: unknown key 'lunch'"),
 ])

@@ -286,10 +286,12 @@ def test_the_launcher_never_covers_the_focused_element(browser, provider_sites) 
     launcher.wait_for()
     covered = page.evaluate("""() => {
         const launcher = document.getElementById("hc-chat-launcher").getBoundingClientRect();
-        const overlaps = (r) => r.left < launcher.right && r.right > launcher.left && r.top < launcher.bottom && r.bottom > launcher.top;
+        const overlaps = (r) => r.left < launcher.right && r.right > launcher.left
+          && r.top < launcher.bottom && r.bottom > launcher.top;
         const stops = [...document.querySelectorAll("a[href], button, input, select, textarea")]
           .filter((e) => e.offsetParent !== null && e.id !== "hc-chat-launcher");
-        return stops.filter((e) => { e.focus(); return overlaps(e.getBoundingClientRect()); }).map((e) => e.outerHTML.slice(0, 80));
+        return stops.filter((e) => { e.focus(); return overlaps(e.getBoundingClientRect()); })
+          .map((e) => e.outerHTML.slice(0, 80));
     }""")
     assert covered == []
     context.close()

@@ -9,6 +9,15 @@ import { putPart, startUpload } from "../lib/uploads.mjs";
 import { MESSAGES, validateUploadStart } from "../../overrides/assets/helpcenter/contact/validate.js";
 
 export default async function upload(request, context) {
+  try {
+    return await handle(request, context);
+  } catch (error) {
+    console.error("contact-upload:", error);
+    return problem(503, "unavailable", "The file could not be stored just now; please try again in a minute.", { field: "attachments" });
+  }
+}
+
+async function handle(request, context) {
   if (crossOrigin(request)) return problem(403, "cross_origin", "Uploads only come from this site.");
   const stores = openStores(deployContextOf(context));
   const { id, part } = context?.params || {};
@@ -18,6 +27,7 @@ export default async function upload(request, context) {
       return problem(415, "unsupported_media_type", "Start an upload with a JSON body {name, size}.");
     }
     const body = await readLimited(request, 4096);
+    if (body === null) return problem(413, "too_large", "Start an upload with a small JSON body {name, size}.");
     let start;
     try {
       start = JSON.parse(new TextDecoder().decode(body));

@@ -7,7 +7,7 @@
 import schema from "../lib/form-schema.json" with { type: "json" };
 import { crossOrigin, json, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
-import { createTicket, deliverTicket } from "../lib/tickets.mjs";
+import { EditedReplay, createTicket, deliverTicket } from "../lib/tickets.mjs";
 import { validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
 import { MEDIA_TYPES, extensionOf } from "../../overrides/assets/helpcenter/contact/filetypes.js";
 import { findUploads } from "../lib/uploads.mjs";
@@ -30,21 +30,24 @@ export default async function contact(request, context) {
 }
 
 async function handle(request, context) {
+  const refused = (status, code, message, extra) =>
+    wantsJSON(request) || status === 405 ? problem(status, code, message, extra)
+      : redirect(`${new URL(schema.error_page || "/contact-error/", request.url).pathname}?code=${code}${extra?.field ? `&field=${extra.field}` : ""}`);
   if (request.method !== "POST") return problem(405, "method_not_allowed", "Send the form with POST.");
-  if (crossOrigin(request)) return problem(403, "cross_origin", "This form only takes requests from its own site.");
+  if (crossOrigin(request)) return refused(403, "cross_origin", "This form only takes requests from its own site.");
   const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    return problem(415, "unsupported_media_type", "Send the form as multipart/form-data or application/x-www-form-urlencoded.");
+    return refused(415, "unsupported_media_type", "Send the form as multipart/form-data or application/x-www-form-urlencoded.");
   }
   const body = await readLimited(request, BODY_LIMIT);
   if (body === null) {
-    return problem(413, "too_large", `The request is larger than ${Math.floor(BODY_LIMIT / 1e6)} MB; attach large files one by one.`, { field: "attachments" });
+    return refused(413, "too_large", `The request is larger than ${Math.floor(BODY_LIMIT / 1e6)} MB; attach large files one by one.`, { field: "attachments" });
   }
   let form;
   try {
     form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
   } catch {
-    return problem(400, "malformed", "The form data could not be read.");
+    return refused(400, "malformed", "The form data could not be read.");
   }
 
   const values = new Map();
@@ -76,7 +79,16 @@ async function handle(request, context) {
 
   const lang = ((values.get("lang") || [])[0] || "").slice(0, 10).replace(/[^A-Za-z-]/g, "") || null;
   const page = ((values.get("page") || [])[0] || "").slice(0, 300).replace(/[\u0000-\u001f\u007f]/g, "") || null;
-  const { ticket, created } = await createTicket(stores, { fields, files, uploads, idempotencyKey, lang, page });
+  let ticket;
+  let created;
+  try {
+    ({ ticket, created } = await createTicket(stores, { fields, files, uploads, idempotencyKey, lang, page }));
+  } catch (error) {
+    if (!(error instanceof EditedReplay)) throw error;
+    // The first send was stored, but what the customer sends now differs: ask for a new key.
+    return problem(409, "edited_replay", "This request was already received with different content; send it again as a new request.",
+      { field: "idempotency_key", ref: error.message });
+  }
   // Deliver after answering: the ticket is stored, so the customer need not wait for e-mail.
   const delivery = deliverTicket(stores, ticket.ref, { force: true }).catch((error) => console.error("delivery", ticket.ref, error));
   if (context?.waitUntil) context.waitUntil(delivery);

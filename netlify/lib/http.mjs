@@ -27,12 +27,14 @@ export function redirect(location) {
 }
 
 /**
- * No CORS: a request from another origin is refused (browsers send Origin on cross-site
- * POSTs; a missing Origin is a same-origin navigation or a non-browser client).
+ * No CORS: a request from another origin is refused (browsers send Origin and
+ * Sec-Fetch-Site on POSTs; neither is a non-browser client, which CORS does not concern).
  */
 export function crossOrigin(request) {
+  if (request.headers.get("sec-fetch-site") === "cross-site") return true;
   const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return false;
+  if (origin === "null") return true; // a sandboxed frame or data: page, on any site
+  if (!origin) return false;
   const site = new URL(request.url);
   const host = request.headers.get("x-forwarded-host") || request.headers.get("host") || site.host;
   try {

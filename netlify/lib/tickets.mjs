@@ -7,11 +7,13 @@
 // Conditional writes use set() with a JSON string: in @netlify/blobs 10.7.9, setJSON() drops
 // its onlyIfNew/onlyIfMatch conditions (it spreads them into the wrong argument).
 
+import { createHash } from "node:crypto";
 import { newReference } from "./store.mjs";
 import { sendTicket, destinationFromEnv } from "./destinations.mjs";
 import { attachUploads } from "./uploads.mjs";
 
-export const LEASE_MS = 60_000;
+// Longer than any delivery can run (each destination request times out after 30 s).
+export const LEASE_MS = 5 * 60_000;
 export const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
 
 /** Wait before attempt `attempts + 1`; HELPCENTER_RETRY_BACKOFF_SECONDS ("60,300,...") overrides. */
@@ -21,22 +23,37 @@ export function backoff(attempts) {
   return steps[Math.min(attempts - 1, steps.length - 1)];
 }
 
+/** A fingerprint of what the customer sent, to tell a true retry from an edited one. */
+export function contentHash(fields, files, uploads) {
+  const hash = createHash("sha256").update(JSON.stringify(Object.entries(fields).sort()));
+  for (const file of [...files, ...uploads]) hash.update(`\0${file.name}\0${file.size}`);
+  return hash.digest("hex").slice(0, 32);
+}
+
+export class EditedReplay extends Error {}
+
 /**
  * Store a new ticket with its files; with an idempotency key, a repeat returns the first
- * ticket instead of making a second. Returns {ticket, created}.
+ * ticket instead of making a second (and an edited repeat throws EditedReplay). The retry
+ * marker is written first and the ticket only if new, so that a stored ticket always has
+ * its marker and two concurrent tries with one key store one ticket. Returns {ticket, created}.
  */
 export async function createTicket(stores, { fields, files, uploads, idempotencyKey, lang, page, now = Date.now() }) {
   let ref = newReference();
+  const hash = contentHash(fields, files, uploads);
   if (idempotencyKey) {
     const claim = await stores.tickets.set(`idempotency/${idempotencyKey}`, JSON.stringify({ ref, at: now }), { onlyIfNew: true });
+    if (claim.modified && !claim.etag) throw new Error("the idempotency key could not be stored");
     if (!claim.modified) {
       const earlier = await stores.tickets.get(`idempotency/${idempotencyKey}`, { type: "json" });
       const existing = earlier && await stores.tickets.get(`ticket/${earlier.ref}`, { type: "json" });
-      if (existing) return { ticket: existing, created: false };
-      // The first try claimed the key but stopped before storing: finish it under its reference.
+      if (existing) return replay(stores, existing, hash);
+      // The first try claimed the key but has not stored its ticket (yet, or ever): store it
+      // under the same reference; the create-only write below lets only one of us do it.
       ref = earlier?.ref || ref;
     }
   }
+  await stores.tickets.setJSON(`pending/${ref}`, { ref, since: now });
   const attachments = files.map((file, n) => ({ key: `file/${ref}/${n}`, name: file.name, size: file.size, type: file.type, parts: 1 }));
   await Promise.all(files.map((file, n) => stores.files.set(attachments[n].key, file.bytes, { metadata: { name: file.name, type: file.type } })));
   for (const upload of uploads) {
@@ -44,12 +61,22 @@ export async function createTicket(stores, { fields, files, uploads, idempotency
   }
   const ticket = {
     ref, createdAt: new Date(now).toISOString(), status: "pending", attempts: 0, nextAttemptAt: now,
-    idempotencyKey: idempotencyKey || null, lang: lang || null, page: page || null, fields, attachments,
+    idempotencyKey: idempotencyKey || null, contentHash: hash, lang: lang || null, page: page || null, fields, attachments,
   };
   await attachUploads(stores, uploads, ref);
-  // Both before the 201: the ticket, and the marker the retry job lists.
-  await Promise.all([stores.tickets.setJSON(`ticket/${ref}`, ticket), stores.tickets.setJSON(`pending/${ref}`, { ref, since: now })]);
+  const stored = await stores.tickets.set(`ticket/${ref}`, JSON.stringify(ticket), { onlyIfNew: true });
+  if (stored.modified && !stored.etag) throw new Error("the ticket could not be stored");
+  if (!stored.modified) {
+    return replay(stores, await stores.tickets.get(`ticket/${ref}`, { type: "json" }), hash);
+  }
   return { ticket, created: true };
+}
+
+async function replay(stores, existing, hash) {
+  if (existing.contentHash && existing.contentHash !== hash) throw new EditedReplay(existing.ref);
+  // A ticket not delivered yet keeps its retry marker, whatever happened to the first try.
+  if (existing.status !== "delivered") await stores.tickets.setJSON(`pending/${existing.ref}`, { ref: existing.ref, since: Date.now() });
+  return { ticket: existing, created: false };
 }
 
 /** The bytes of a ticket's attachments, in order. */
@@ -57,12 +84,17 @@ export async function attachmentBytes(stores, ticket) {
   const out = [];
   for (const attachment of ticket.attachments) {
     let bytes;
+    const read = async (key) => {
+      const data = await stores.files.get(key, { type: "arrayBuffer" });
+      if (!data) throw new Error(`attachment ${key} is missing from the store`); // stay pending
+      return new Uint8Array(data);
+    };
     if (attachment.parts === 1 && attachment.key.startsWith("file/")) {
-      bytes = new Uint8Array(await stores.files.get(attachment.key, { type: "arrayBuffer" }));
+      bytes = await read(attachment.key);
     } else {
       const parts = [];
       for (let n = 0; n < attachment.parts; n++) {
-        parts.push(new Uint8Array(await stores.files.get(`${attachment.key}/${n}`, { type: "arrayBuffer" })));
+        parts.push(await read(`${attachment.key}/${n}`));
       }
       bytes = new Uint8Array(attachment.size);
       let offset = 0;
@@ -81,7 +113,8 @@ async function claimLease(stores, ref, attempt, now) {
   let key = `lease/${ref}/${attempt}`;
   for (let depth = 0; depth < 5; depth++) {
     const claim = await stores.tickets.set(key, JSON.stringify({ until: now + LEASE_MS }), { onlyIfNew: true });
-    if (claim.modified) return key;
+    // The client reports modified for any final status but 412: a real write has an etag.
+    if (claim.modified && claim.etag) return key;
     const held = await stores.tickets.get(key, { type: "json" });
     if (!held || held.until > now) return null; // someone is delivering it right now
     key = `${key}/after-${held.until}`; // its holder died: one taker for this expired lease
@@ -103,6 +136,9 @@ export async function deliverTicket(stores, ref, { now = Date.now(), force = fal
   if (!force && ticket.nextAttemptAt > now) return "not-due";
   const lease = await claimLease(stores, ref, ticket.attempts, now);
   if (!lease) return "busy";
+  // Another attempt may have finished between our read and our claim.
+  const current = await stores.tickets.get(`ticket/${ref}`, { type: "json" });
+  if (current?.status === "delivered" || current?.attempts !== ticket.attempts) return "busy";
 
   let outcome;
   try {
@@ -128,7 +164,13 @@ export async function retryPending(stores, { now = Date.now(), destination = des
   const counts = {};
   const { blobs } = await stores.tickets.list({ prefix: "pending/" });
   for (const { key } of blobs) {
-    const outcome = await deliverTicket(stores, key.slice("pending/".length), { now, destination });
+    let outcome;
+    try {
+      outcome = await deliverTicket(stores, key.slice("pending/".length), { now, destination });
+    } catch (error) {
+      console.error("retry", key, error); // one broken ticket must not stop the others
+      outcome = "error";
+    }
     counts[outcome] = (counts[outcome] || 0) + 1;
   }
   return counts;

@@ -50,11 +50,12 @@ PROVIDERS: dict[str, Provider] = {
     "intercom": Provider(
         ids=("app_id",), script="https://widget.intercom.io/widget/{app_id}",
         hosts={
-            "script-src": ("https://widget.intercom.io", "https://js.intercomcdn.com"),
+            "script-src": ("https://app.intercom.io", "https://widget.intercom.io", "https://js.intercomcdn.com"),
             "connect-src": ("https://via.intercom.io", "https://api.intercom.io", "https://api-iam.intercom.io",
                             "https://api-ping.intercom.io", "https://*.intercom-messenger.com",
                             "wss://*.intercom-messenger.com", "https://nexus-websocket-a.intercom.io",
-                            "wss://nexus-websocket-a.intercom.io", "https://uploads.intercomcdn.com",
+                            "wss://nexus-websocket-a.intercom.io", "https://nexus-websocket-b.intercom.io",
+                            "wss://nexus-websocket-b.intercom.io", "https://uploads.intercomcdn.com",
                             "https://uploads.intercomusercontent.com"),
             "img-src": ("https://js.intercomcdn.com", "https://static.intercomassets.com",
                         "https://downloads.intercomcdn.com", "https://uploads.intercomusercontent.com",

@@ -134,6 +134,9 @@ def parse_hours(config: dict[str, Any] | None) -> SupportHours | None:
             start, end = start_h * 60 + start_m, end_h * 60 + end_m
             if start_h > 23 or start_m > 59 or end_m > 59 or end > 1440 or end <= start:
                 raise SupportConfigError(f"support_hours.weekly.{day}: {item!r} is not a possible time range")
+            if end - start < STEP_MINUTES:
+                # The next-opening search looks every STEP_MINUTES: a shorter window could be missed.
+                raise SupportConfigError(f"support_hours.weekly.{day}: {item!r} is shorter than {STEP_MINUTES} minutes")
             ranges.append((start, end))
         ranges.sort()
         if any(a[1] > b[0] for a, b in itertools.pairwise(ranges)):

@@ -175,6 +175,40 @@ describe("the contact handler", () => {
     assert.equal((await first.json()).ref, (await second.json()).ref);
   });
 
+  test("an edited retry with the same key is a 409, not the first ticket's silent replay", async () => {
+    const key = "edited-key-0123456789";
+    assert.equal((await contact(post(formOf(valid()), { "Idempotency-Key": key }), context)).status, 201);
+    const edited = await contact(post(formOf(valid({ subject: "Calendar stopped syncing, and more" })), { "Idempotency-Key": key }), context);
+    assert.equal(edited.status, 409);
+    assert.equal((await edited.json()).error.field, "idempotency_key");
+  });
+
+  test("a first try that claimed its key but stored nothing is finished by the retry, once", async () => {
+    const { openStores } = await import("../../netlify/lib/store.mjs");
+    const { createTicket } = await import("../../netlify/lib/tickets.mjs");
+    const stores = openStores("dev");
+    await stores.tickets.set("idempotency/half-done-key-1", JSON.stringify({ ref: "HC-HALF-DONE", at: Date.now() }));
+    const args = { fields: { subject: "x" }, files: [], uploads: [], idempotencyKey: "half-done-key-1" };
+    const first = await createTicket(stores, args);
+    const again = await createTicket(stores, args);
+    assert.equal(first.ticket.ref, "HC-HALF-DONE");
+    assert.deepEqual([first.created, again.created], [true, false]);
+    assert.ok(await stores.tickets.get("pending/HC-HALF-DONE"), "the retry marker is there");
+  });
+
+  test("a missing attachment keeps the ticket pending instead of sending an empty file", async () => {
+    const { openStores } = await import("../../netlify/lib/store.mjs");
+    const { createTicket, deliverTicket } = await import("../../netlify/lib/tickets.mjs");
+    const stores = openStores("dev");
+    const { ticket } = await createTicket(stores, { fields: { subject: "y" }, uploads: [],
+      files: [{ name: "s.png", size: PNG.length, type: "image/png", bytes: PNG }] });
+    await stores.files.delete(ticket.attachments[0].key);
+    assert.equal(await deliverTicket(stores, ticket.ref, { force: true, destination: { kind: "webhook" } }), "failed");
+    const after = await stores.tickets.get(`ticket/${ticket.ref}`, { type: "json" });
+    assert.equal(after.status, "pending");
+    assert.match(after.lastError, /missing from the store/);
+  });
+
   test("a form posted without JavaScript gets a 303 to the thank-you or error page", async () => {
     const ok = await contact(new Request("http://local/api/contact", { method: "POST", body: formOf(valid()) }), context);
     assert.equal(ok.status, 303);

@@ -152,6 +152,17 @@ class ContactForm {
     }
   }
 
+  newIdempotencyKey() {
+    const draft = this.loadDraft();
+    delete draft.key;
+    this.volatileKey = null;
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch {
+      // no storage: the next key is made in memory
+    }
+  }
+
   /** One key per request, kept with the draft so that a retry after a failure reuses it. */
   idempotencyKey() {
     const draft = this.loadDraft();
@@ -199,7 +210,8 @@ class ContactForm {
       const name = wrapper.dataset.field;
       const error = byField.get(name);
       const message = wrapper.querySelector(".hc-field__error");
-      const controls = wrapper.matches("fieldset") ? [wrapper] : wrapper.querySelectorAll("input, select, textarea");
+      // Radios carry aria-invalid themselves: a fieldset (role group) cannot.
+      const controls = wrapper.querySelectorAll("input, select, textarea");
       for (const control of controls) {
         if (error) control.setAttribute("aria-invalid", "true");
         else control.removeAttribute("aria-invalid");
@@ -252,13 +264,14 @@ class ContactForm {
   }
 
   // -- sending ------------------------------------------------------------------------------
-  async send() {
+  async send(edited = false) {
     if (this.sending) return;
     this.submitted = true;
     const { errors, files } = await this.validate(true);
     if (errors.length) return;
     this.sending = true;
-    this.sendButton.disabled = true;
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+    this.sendButton.setAttribute("aria-disabled", "true");
     clearTimeout(this.draftTimer);
     this.saveDraft(); // whatever happens next, what they typed is kept
     this.say("Sending your request…");
@@ -284,6 +297,12 @@ class ContactForm {
       });
       const answer = await response.json().catch(() => ({}));
       if (response.ok && answer.ref) return this.sent(answer);
+      if (response.status === 409 && !edited) {
+        // An earlier try was stored, and they have since changed the request: send it as new.
+        this.newIdempotencyKey();
+        this.sending = false;
+        return this.send(true);
+      }
       if (answer.errors) {
         this.showErrors(answer.errors, true);
         this.say("");
@@ -294,7 +313,7 @@ class ContactForm {
       this.failed(error.message && !/fetch/i.test(error.message) ? error.message : "We could not reach the server.");
     } finally {
       this.sending = false;
-      this.sendButton.disabled = false;
+      this.sendButton.removeAttribute("aria-disabled");
     }
   }
 

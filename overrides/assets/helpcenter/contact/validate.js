@@ -31,6 +31,7 @@ export const MESSAGES = {
   files_too_large: (f) => `${f.label}: all files together can be at most ${megabytes(f.max_total_bytes)}.`,
   file_type: (f) => `${f.label}: only ${f.accept.map((e) => e.toUpperCase()).join(", ")} files.`,
   file_content: (f, name) => `${f.label}: “${name}” is not the kind of file its name says.`,
+  file_name: (f) => `${f.label}: a file name is too long or has special characters; rename the file.`,
   empty_file: (f, name) => `${f.label}: “${name}” is empty.`,
   upload_missing: (f, name) => `${f.label}: “${name}” did not finish uploading; please attach it again.`,
   unknown_field: (name) => `Unknown field “${name}”.`,
@@ -124,6 +125,7 @@ export function validateSubmission(schema, values, files = [], uploads = [], now
     for (const file of all) {
       const extension = extensionOf(file.name);
       if (file.missing) error(errors, fileField, "upload_missing", file.name);
+      else if (typeof file.name !== "string" || file.name.length > 200 || CONTROL_SINGLE.test(file.name)) error(errors, fileField, "file_name");
       else if (!fileField.accept.includes(extension)) error(errors, fileField, "file_type");
       else if (file.size === 0) error(errors, fileField, "empty_file", file.name);
       else if (file.size > fileField.max_file_bytes) error(errors, fileField, "file_too_large");

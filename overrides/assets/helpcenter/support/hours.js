@@ -52,7 +52,10 @@ export function statusText(hours, now, { language = document.documentElement.lan
   if (next === null) return { open: false, text: strings.closed, reopen: "" };
   const at = new Date(next);
   const sameDay = new Date(now).toDateString() === at.toDateString();
-  const day = sameDay ? strings.today : at.toLocaleDateString(language, { weekday: "long" });
+  // Within a week the weekday says it; further away (closures), the date too.
+  const farAway = next - Number(now) > 6 * 24 * 60 * MINUTE;
+  const day = sameDay ? strings.today
+    : at.toLocaleDateString(language, farAway ? { weekday: "long", day: "numeric", month: "long" } : { weekday: "long" });
   const time = at.toLocaleTimeString(language, { hour: "numeric", minute: "2-digit" });
   const zone = Intl.DateTimeFormat(language, { timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
   const reopen = strings.reopen(day, time, zone);
