@@ -10,6 +10,10 @@ import schema from "./form-schema.json" with { type: "json" };
 
 const env = (name, fallback = "") => process.env[name] || fallback;
 
+// A destination that never answers must not hold a delivery (and its lease) forever.
+const REQUEST_TIMEOUT_MS = 30_000;
+const fetchWithTimeout = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+
 export function destinationFromEnv() {
   return { kind: env("HELPCENTER_DELIVERY", "none").toLowerCase() };
 }
@@ -88,7 +92,7 @@ const SENDERS = {
       attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.size, content_base64: base64(f.bytes) })),
     });
     const signature = createHmac("sha256", env("WEBHOOK_SECRET")).update(body).digest("hex");
-    await checked(await fetch(env("WEBHOOK_URL"), {
+    await checked(await fetchWithTimeout(env("WEBHOOK_URL"), {
       method: "POST", body,
       headers: { "Content-Type": "application/json", "Idempotency-Key": ticket.ref, "X-Helpcenter-Signature": `sha256=${signature}` },
     }), "webhook");
@@ -100,12 +104,12 @@ const SENDERS = {
     const auth = basicAuth(`${env("ZENDESK_EMAIL")}/token`, env("ZENDESK_API_TOKEN"));
     const uploads = [];
     for (const file of files) {
-      const response = await checked(await fetch(`${base}/api/v2/uploads.json?filename=${encodeURIComponent(file.name)}`, {
+      const response = await checked(await fetchWithTimeout(`${base}/api/v2/uploads.json?filename=${encodeURIComponent(file.name)}`, {
         method: "POST", body: file.bytes, headers: { Authorization: auth, "Content-Type": file.type || "application/binary" },
       }), "zendesk upload");
       uploads.push((await response.json()).upload.token);
     }
-    const response = await checked(await fetch(`${base}/api/v2/requests.json`, {
+    const response = await checked(await fetchWithTimeout(`${base}/api/v2/requests.json`, {
       method: "POST",
       headers: { Authorization: auth, "Content-Type": "application/json", "Idempotency-Key": ticket.ref },
       body: JSON.stringify({ request: {
@@ -126,7 +130,7 @@ const SENDERS = {
     form.set("status", "2");
     form.set("priority", "1");
     for (const file of files) form.append("attachments[]", new Blob([file.bytes], { type: file.type }), file.name);
-    const response = await checked(await fetch(`${env("FRESHDESK_URL").replace(/\/$/, "")}/api/v2/tickets`, {
+    const response = await checked(await fetchWithTimeout(`${env("FRESHDESK_URL").replace(/\/$/, "")}/api/v2/tickets`, {
       method: "POST", body: form, headers: { Authorization: basicAuth(env("FRESHDESK_API_KEY"), "X") },
     }), "freshdesk");
     return { id: (await response.json()).id ?? null };
@@ -134,13 +138,13 @@ const SENDERS = {
 
   async helpscout(ticket, files) {
     const base = env("HELPSCOUT_API_URL", "https://api.helpscout.net").replace(/\/$/, "");
-    const token = await checked(await fetch(`${base}/v2/oauth2/token`, {
+    const token = await checked(await fetchWithTimeout(`${base}/v2/oauth2/token`, {
       method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ grant_type: "client_credentials", client_id: env("HELPSCOUT_APP_ID"), client_secret: env("HELPSCOUT_APP_SECRET") }),
     }), "help scout token");
     const { access_token: accessToken } = await token.json();
     const customer = { email: customerEmail(ticket) || undefined, firstName: customerName(ticket) };
-    const response = await checked(await fetch(`${base}/v2/conversations`, {
+    const response = await checked(await fetchWithTimeout(`${base}/v2/conversations`, {
       method: "POST",
       headers: { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/json" },
       body: JSON.stringify({
@@ -153,7 +157,7 @@ const SENDERS = {
   },
 
   async postmark(ticket, files) {
-    const response = await checked(await fetch(`${env("POSTMARK_API_URL", "https://api.postmarkapp.com").replace(/\/$/, "")}/email`, {
+    const response = await checked(await fetchWithTimeout(`${env("POSTMARK_API_URL", "https://api.postmarkapp.com").replace(/\/$/, "")}/email`, {
       method: "POST",
       headers: { "X-Postmark-Server-Token": env("POSTMARK_SERVER_TOKEN"), "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({
@@ -167,7 +171,7 @@ const SENDERS = {
   },
 
   async resend(ticket, files) {
-    const response = await checked(await fetch(`${env("RESEND_API_URL", "https://api.resend.com").replace(/\/$/, "")}/emails`, {
+    const response = await checked(await fetchWithTimeout(`${env("RESEND_API_URL", "https://api.resend.com").replace(/\/$/, "")}/emails`, {
       method: "POST",
       headers: { Authorization: `Bearer ${env("RESEND_API_KEY")}`, "Content-Type": "application/json", "Idempotency-Key": ticket.ref },
       body: JSON.stringify({
