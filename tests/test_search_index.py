@@ -124,14 +124,15 @@ def test_small_sites_get_one_first_tier_file_and_inline_display_data():
     assert big.prefetch_paths == []
 
 
-def test_titles_ride_in_the_manifest_when_the_first_tier_is_prefetched_but_display_is_chunked():
+def test_titles_ride_in_the_manifest_while_they_are_small_and_display_is_chunked():
     docs = _docs(40)
-    built = build_search_files(docs, ["A", "B", "C"], language("en"), inline_bytes=0)
-    display = json.loads(built.files[built.manifest_path])["display"]
-    assert len(display["files"]) == 3 and "inline" not in display
-    assert display["titles"][33] == [docs[33].title, 0, "a/33/"]
-    sharded = build_search_files(docs, ["A", "B", "C"], language("en"), inline_bytes=0, prefetch_bytes=0)
-    assert "titles" not in json.loads(sharded.files[sharded.manifest_path])["display"]
+    for prefetch in (10**9, 0):  # whole first tier, or shards
+        built = build_search_files(docs, ["A", "B", "C"], language("en"), inline_bytes=0, prefetch_bytes=prefetch)
+        display = json.loads(built.files[built.manifest_path])["display"]
+        assert len(display["files"]) == 3 and "inline" not in display
+        assert display["titles"][33] == [docs[33].title, 0, "a/33/"]
+    large = build_search_files(docs, ["A", "B", "C"], language("en"), inline_bytes=0, titles_gzip_bytes=100)
+    assert "titles" not in json.loads(large.files[large.manifest_path])["display"]
 
 
 def test_warns_when_the_first_tier_is_large(monkeypatch):

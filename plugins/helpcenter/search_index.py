@@ -11,9 +11,9 @@ What the browser fetches, and when:
   section, tried too, ranked worse on our relevance set: see the notes in the README.)
 * ``display`` chunks: title, category, URL, summary and headings of 16 articles each: what
   a result shows, without fetching the page. On small sites (up to DISPLAY_INLINE_BYTES)
-  they ride inside the manifest instead. When the first tier is prefetched but the display
-  data is chunked, the manifest carries the titles (title, category, URL), so the first
-  answer shows at once and its snippets follow with their chunk.
+  they ride inside the manifest instead. Otherwise, while they are small (TITLES_GZIP_BYTES),
+  the manifest carries the titles (title, category, URL), so the first answer shows at once
+  and its snippets follow with their chunk.
 
 Each tier is one lunr.py index (so BM25 statistics cover the whole site), serialized in the
 lunr.js 2.3.9 format and cut into shards of consecutive terms (sorted, as lunr.js loads them):
@@ -42,6 +42,7 @@ PRIMARY_FIELDS = {"title": 10, "keywords": 6, "headings": 3, "summary": 1}
 BODY_FIELDS = {"body": 1}
 DISPLAY_CHUNK = 16
 DISPLAY_INLINE_BYTES = 24_000  # up to this, display data goes inside the manifest
+TITLES_GZIP_BYTES = 16_000  # up to this, the titles alone do (about 1,500 articles)
 SHARD_BYTES = 16_000  # raw JSON per shard: 3-5 KB gzipped; small shards parse fast
 FIRST_TIER_WARNING_BYTES = 300_000
 # A first tier up to this size (gzip) is fetched whole when a search box gets focus, so the
@@ -161,6 +162,7 @@ def build_search_files(
     shard_bytes: int = SHARD_BYTES,
     prefetch_bytes: int = PREFETCH_GZIP_BYTES,
     inline_bytes: int = DISPLAY_INLINE_BYTES,
+    titles_gzip_bytes: int = TITLES_GZIP_BYTES,
 ) -> SearchFiles:
     files: dict[str, bytes] = {}
     warnings: list[str] = []
@@ -219,10 +221,13 @@ def build_search_files(
         path = _hashed(folder, f"display-{start // DISPLAY_CHUNK}", content)
         files[path] = content
         manifest["display"]["files"].append(path.rsplit("/", 1)[1])
-    if prefetch_paths and "inline" not in manifest["display"]:
-        # Titles ride in the manifest when the first tier is prefetched: the drop-down shows
-        # its first answer without waiting for a display chunk, and the snippets follow.
-        manifest["display"]["titles"] = [[doc.title, doc.category, doc.url] for doc in documents]
+    if "inline" not in manifest["display"]:
+        # Titles ride in the manifest while they are small (about 1,000 articles): the
+        # drop-down shows its first answer without waiting for a display chunk, and the
+        # snippets follow with their chunk.
+        titles = [[doc.title, doc.category, doc.url] for doc in documents]
+        if len(gzip.compress(_dump(titles), 6)) <= titles_gzip_bytes:
+            manifest["display"]["titles"] = titles
 
     if stats["primary"]["gzip"] > FIRST_TIER_WARNING_BYTES:
         warnings.append(

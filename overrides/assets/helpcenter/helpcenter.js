@@ -58,8 +58,8 @@ export function prefetchSearchData() {
 
 // On large sites the first tier is cut into term-range shards, fetched per query word. The
 // words are known as soon as they are typed, before the search modules have even arrived:
-// start their likely shards now (a word's first three letters nearly always share the
-// shard of its stem; the engine fetches any other it needs), so both downloads overlap.
+// start the shard each word falls in now (a word and its stem nearly always share one; the
+// engine fetches any other it needs), so both downloads overlap.
 const PREFIX = 3;
 function prefetchShardsFor(text) {
   if (!downloads) return;
@@ -71,15 +71,11 @@ function prefetchShardsFor(text) {
     if (prefetch) return;
     const base = new URL(document.querySelector('meta[name="helpcenter:search"]').content, location.href);
     for (const word of words.slice(0, 12)) {
-      const prefix = word.slice(0, PREFIX);
-      shards.forEach(([first], i) => {
-        const next = shards[i + 1]?.[0];
-        // Shard i holds the terms from `first` up to the next shard's first term.
-        if ((first <= prefix || first.startsWith(prefix)) && (next === undefined || next > prefix)) {
-          const url = new URL(shards[i][1], base).href;
-          if (!downloads.files.has(url)) downloads.files.set(url, fetchJSON(new URL(url)));
-        }
-      });
+      // Shard i holds the terms from its first term up to the next shard's.
+      let i = 0;
+      while (i + 1 < shards.length && shards[i + 1][0] <= word) i++;
+      const url = new URL(shards[i][1], base).href;
+      if (!downloads.files.has(url)) downloads.files.set(url, fetchJSON(new URL(url)));
     }
   }).catch(() => {});
 }
