@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
-import { SearchEngine, shardOf, shardsInRange } from "../../overrides/assets/helpcenter/search/engine.js";
+import { SearchEngine, lookup, shardOf, shardsInRange } from "../../overrides/assets/helpcenter/search/engine.js";
 import { createLanguage } from "../../overrides/assets/helpcenter/search/languages.js";
 
 const require = createRequire(import.meta.url);
@@ -62,4 +62,24 @@ test("parse keeps the last word as a prefix while it is being typed", async () =
   assert.deepEqual(engine.parse(""), []);
   assert.deepEqual(engine.parse("how do I"), []);
   assert.equal(engine.parse("word ".repeat(100)).length, 12);
+});
+
+test("the direct one-term lookup scores exactly as lunr.js' own query", () => {
+  const index = lunr(function () {
+    this.ref("id");
+    this.field("title", { boost: 10 });
+    this.field("body");
+    const words = ["calendar", "sync", "airbnb", "guest", "refund", "cleaning", "owner", "deposit"];
+    for (let i = 0; i < 60; i++) {
+      this.add({ id: String(i), title: `${words[i % 8]} ${words[(i * 3) % 8]} guide`,
+        body: Array.from({ length: 20 + (i % 7) }, (_, k) => words[(i + k * k) % 8]).join(" ") });
+    }
+  });
+  const loaded = lunr.Index.load(JSON.parse(JSON.stringify(index)));
+  for (const term of Object.keys(loaded.invertedIndex)) {
+    const fast = new Map(lookup(loaded, term).map((r) => [r.ref, r.score]));
+    const slow = loaded.query((q) => q.term(term, { usePipeline: false }));
+    assert.equal(fast.size, slow.length, term);
+    for (const { ref, score } of slow) assert.ok(Math.abs(fast.get(ref) - score) < 1e-9, `${term} ${ref}`);
+  }
 });
