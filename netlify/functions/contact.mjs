@@ -24,7 +24,7 @@ export default async function contact(request, context) {
     // Blobs unreachable, or a bug: the customer hears that nothing was stored (their draft
     // is still in the page) and never sees a stack trace; the log keeps the details.
     console.error("contact:", error);
-    if (!wantsJSON(request)) return redirect(new URL(schema.error_page || "/contact-error/", request.url).pathname + "?code=unavailable");
+    if (!wantsJSON(request)) return outcomePage(request, schema.error_page, { code: "unavailable" });
     return problem(503, "unavailable", "We could not store your request just now. Nothing was lost: please try again in a minute.");
   }
 }
@@ -32,7 +32,7 @@ export default async function contact(request, context) {
 async function handle(request, context) {
   const refused = (status, code, message, extra) =>
     wantsJSON(request) || status === 405 ? problem(status, code, message, extra)
-      : redirect(`${new URL(schema.error_page || "/contact-error/", request.url).pathname}?code=${code}${extra?.field ? `&field=${extra.field}` : ""}`);
+      : outcomePage(request, schema.error_page, { code, field: extra?.field });
   if (request.method !== "POST") return problem(405, "method_not_allowed", "Send the form with POST.");
   if (crossOrigin(request)) return refused(403, "cross_origin", "This form only takes requests from its own site.");
   const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
@@ -93,23 +93,21 @@ async function handle(request, context) {
   const delivery = deliverTicket(stores, ticket.ref, { force: true }).catch((error) => console.error("delivery", ticket.ref, error));
   if (context?.waitUntil) context.waitUntil(delivery);
 
-  if (!wantsJSON(request)) return redirect(`${thanksPage(request)}?ref=${encodeURIComponent(ticket.ref)}`);
+  if (!wantsJSON(request)) return outcomePage(request, schema.thanks_page, { ref: ticket.ref });
   return json(created ? 201 : 200, { ref: ticket.ref, status: "received", replayed: !created, reply: schema.reply_promise });
 }
 
-function thanksPage(request) {
-  return new URL(schema.thanks_page || "/contact/thanks/", request.url).pathname;
+/** A form posted without JavaScript goes to the thank-you or error page (a 303), with `params`. */
+function outcomePage(request, page, params) {
+  const url = new URL(page, request.url);
+  for (const [name, value] of Object.entries(params)) if (value) url.searchParams.set(name, value);
+  return redirect(url.pathname + url.search);
 }
 
 function invalid(request, errors) {
   const tooLarge = errors.some((e) => e.code === "file_too_large" || e.code === "files_too_large");
   const status = tooLarge ? 413 : 422;
-  if (!wantsJSON(request)) {
-    const page = new URL(schema.error_page || "/contact/error/", request.url);
-    page.searchParams.set("field", errors[0].field);
-    page.searchParams.set("code", errors[0].code);
-    return redirect(page.pathname + page.search);
-  }
+  if (!wantsJSON(request)) return outcomePage(request, schema.error_page, { field: errors[0].field, code: errors[0].code });
   return json(status, { error: { status, code: "invalid", field: errors[0].field, message: errors[0].message }, errors });
 }
 

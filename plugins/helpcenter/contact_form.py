@@ -231,7 +231,3 @@ def _attachments(settings: Any) -> dict[str, Any]:
             raise FormConfigError(f"contact_form.attachments.{key}: a whole number of 1 or more")
     return {**merged, "accept": accept}
 
-
-def visible_fields(schema: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:
-    """The fields that apply to a topic (all of them when the topic is unknown)."""
-    return [f for f in schema["fields"] if not f.get("show_for") or topic is None or topic in f["show_for"]]

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from . import chat, contact_form, gitdates, links, search_index, support
 from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
@@ -204,7 +205,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if "data-helpcenter-insert" not in output or self._env is None:
             return output
-        context = {"helpcenter": self._env.globals["helpcenter"], "base_url": _base_url(page),
+        context = {"helpcenter": self._env.globals["helpcenter"], "base_url": get_relative_url(".", page.url),
                    "page": page, "config": config}
         return re.sub(r'<div data-helpcenter-insert="(\w+)"></div>',
                       lambda m: self._env.get_template(INSERTS[m.group(1)]).render(context), output)
@@ -332,12 +333,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         errors = sum(problem.severity == "error" for problem in problems)
         if errors and not self.config.preview:
             raise Abort(f"{errors} problem{'s' if errors != 1 else ''} in the docs (listed above)")
-
-
-def _base_url(page: Page) -> str:
-    """The relative URL from a page to the site root, as MkDocs' templates have it."""
-    depth = page.url.count("/") if page.url else 0
-    return "/".join([".."] * depth) or "."
 
 
 def _line_of(text: str, prefix: str) -> int:

@@ -219,7 +219,6 @@ class ContactForm {
       message.hidden = !error;
       message.textContent = error ? error.message : "";
     }
-    const unplaced = errors.filter((e) => !this.form.querySelector(`[data-field="${CSS.escape(e.field)}"]`));
     if (!errors.length) {
       this.summary.hidden = true;
       this.summary.replaceChildren();
@@ -250,7 +249,7 @@ class ContactForm {
     this.summary.hidden = false;
     if (focus) {
       const first = errors.map((e) => this.form.querySelector(`#hc-${CSS.escape(e.field)}`)).find((el) => el && !el.disabled);
-      (first || (unplaced.length ? this.summary : null) || this.summary).focus();
+      (first || this.summary).focus();
     }
   }
 

@@ -45,9 +45,9 @@ export function megabytes(bytes) {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
+/** Record an error; `field` is a schema field, or a bare name for fields outside the schema. */
 function error(errors, field, code, ...args) {
-  const message = typeof field === "string" ? MESSAGES[code](field, ...args) : MESSAGES[code](field, ...args);
-  errors.push({ field: typeof field === "string" ? field : field.name, code, message });
+  errors.push({ field: typeof field === "string" ? field : field.name, code, message: MESSAGES[code](field, ...args) });
 }
 
 /** The fields shown for a topic (all, when the topic is not valid yet). */
