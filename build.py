@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The help center's single entry point: build, serve, check and scaffold articles.
 
-    python build.py build                 strict build of docs/ into site/
+    python build.py build                 strict build of every language (docs/<lang>/) into site/
     python build.py serve                 live preview at http://127.0.0.1:8000
-    python build.py check                 every validation, without building
+    python build.py check                 every validation and the translations' state, without building
     python build.py new CATEGORY "Title"  scaffold an article with front matter
 
 Run ``python build.py COMMAND --help`` for the options of each command.
@@ -67,12 +67,54 @@ def _strictness(args: argparse.Namespace) -> None:
     _language(args)
 
 
-def _load(args: argparse.Namespace, command: str):
+def _load(args: argparse.Namespace, command: str, overrides: dict[str, str] | None = None):
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(args.config_file), **_config_overrides(args))
+    config = load_config(config_file=str(args.config_file), **(overrides or _config_overrides(args)))
     config.plugins.on_startup(command=command, dirty=False)
     return config
+
+
+class LanguageBuild:
+    """One language of a multilingual site: its docs folder, where its pages go, its URL."""
+
+    def __init__(self, code: str, docs_dir: Path, site_dir: Path, site_url: str) -> None:
+        self.code, self.docs_dir, self.site_dir, self.site_url = code, docs_dir, site_dir, site_url
+
+    def overrides(self, with_site_dir: bool = True) -> dict[str, str]:
+        values = {"docs_dir": str(self.docs_dir), "site_url": self.site_url}
+        if with_site_dir:
+            values["site_dir"] = str(self.site_dir)
+        return values
+
+    def activate(self) -> None:
+        os.environ["HELPCENTER_LANG"] = self.code  # read by mkdocs.yml's !ENV
+
+
+def _language_builds(args: argparse.Namespace) -> list[LanguageBuild] | None:
+    """The languages to build, default first; None for a one-language build (--docs-dir, or a
+    site with one language). ``--lang`` picks one language of a multilingual site."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if getattr(args, "docs_dir", None):
+        os.environ["HELPCENTER_MULTILINGUAL"] = "false"  # a folder of Markdown, as it is
+        return None
+    os.environ.pop("HELPCENTER_MULTILINGUAL", None)
+    base = load_config(config_file=str(args.config_file))
+    codes = base.plugins["helpcenter"].config.languages if "helpcenter" in base.plugins else []
+    if len(codes) < 2:
+        return None
+    root = Path(base.docs_dir).parent
+    site = Path(getattr(args, "site_dir", None) or base.site_dir).resolve()
+    site_url = (base.site_url or "/").rstrip("/") + "/"
+    builds = [LanguageBuild(code, root / code, site / prefix, site_url + prefix)
+              for code in codes for prefix in ["" if code == codes[0] else f"{code}/"]]
+    if getattr(args, "lang", None):
+        builds = [b for b in builds if b.code == args.lang]
+        if not builds:
+            raise ConfigurationError(f"--lang {args.lang}: the site's languages are {', '.join(codes)}")
+    return builds
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -81,15 +123,22 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _strictness(args)
     try:
-        config = _load(args, "build")
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        languages = _language_builds(args)
+        for language in languages or [None]:
+            if language:
+                language.activate()
+            config = _load(args, "build", language.overrides() if language else None)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            if language:
+                print(f"built {language.code}: {config.site_dir}", file=sys.stderr)
     except (Abort, ConfigurationError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
-    print(f"built {config.site_dir}", file=sys.stderr)
+    if not languages:
+        print(f"built {config.site_dir}", file=sys.stderr)
     return 0
 
 
@@ -99,46 +148,91 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     _strictness(args)
+    counts = []
     with tempfile.TemporaryDirectory(prefix="helpcenter-check-") as scratch:
-        args.site_dir = scratch  # validation renders Markdown but writes no site
         try:
-            config = _load(args, "build")
-            config.plugins["helpcenter"].check_only = True
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except ChecksPassed:
-            pages = len(config.plugins["helpcenter"].catalog.articles)
-            print(f"check passed: {pages} articles, no problems", file=sys.stderr)
-            return 0
+            languages = _language_builds(args)
+            for language in languages or [None]:
+                if language:
+                    language.activate()
+                    overrides = {**language.overrides(), "site_dir": str(Path(scratch, language.code))}
+                else:
+                    overrides = {**_config_overrides(args), "site_dir": scratch}
+                config = _load(args, "build", overrides)  # renders Markdown, writes no site
+                config.plugins["helpcenter"].check_only = True
+                try:
+                    build(config)
+                except ChecksPassed:
+                    articles = len(config.plugins["helpcenter"].catalog.articles)
+                    counts.append((language.code if language else "", articles))
+                    continue
+                finally:
+                    config.plugins.on_shutdown()
+                return 1  # unreachable unless the plugin is disabled
         except (Abort, ConfigurationError) as error:
             print(f"check failed: {error}", file=sys.stderr)
             return 1
-    return 1  # unreachable unless the plugin is disabled
+    articles = ", ".join(f"{count} articles{f' ({code})' if code else ''}" for code, count in counts)
+    gaps = _translation_gaps(config) if languages else []
+    for gap in gaps:
+        print(f"translation: {gap}", file=sys.stderr)
+    missing = sum(" missing translation " in gap for gap in gaps)
+    summary = f"; translations: {missing} missing, {len(gaps) - missing} outdated" if languages else ""
+    print(f"check passed: {articles}, no problems{summary}", file=sys.stderr)
+    return 0
+
+
+def _translation_gaps(config) -> list[str]:
+    """Articles missing in a language, or changed in the default language since their
+    translation last changed (git dates), as ``docs/es/x.md: ...`` lines."""
+    from helpcenter import gitdates, translations
+
+    plugin = config.plugins["helpcenter"]
+    languages = plugin.languages
+    everywhere = translations.SiteLanguages(languages.codes, languages.default, languages.root)
+    dates = gitdates.last_commit_dates(languages.root)
+    gaps = translations.translation_gaps(everywhere, lambda path: gitdates.last_updated(path, dates))
+    return [gap.format(everywhere, relative_to=Path.cwd()) for gap in gaps]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+    import subprocess
+
     from mkdocs.commands.serve import serve
 
     _strictness(args)
     # While previewing, problems are listed in the terminal and on the pages, and the
     # preview keeps running so the writer can fix them and watch the page reload.
     os.environ["HELPCENTER_PREVIEW"] = "true"
+    languages = _language_builds(args)
+    host, _, port = args.dev_addr.rpartition(":")
     dev_addr = args.dev_addr
     functions = None
-    import signal
-
+    others: list[subprocess.Popen] = []
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the function server stops too
     if not args.no_functions:
-        # The contact form's functions answer on the public address, in front of the preview.
-        host, _, port = args.dev_addr.rpartition(":")
+        # The contact form's functions answer on the public address, in front of the preview:
+        # one preview server per language, each behind its prefix (/es/...).
         dev_addr = f"{host}:{_free_port(host)}"
-        functions = _start_functions(host, int(port), f"http://{dev_addr}")
+        upstreams = [f"http://{dev_addr}"]
+        for language in (languages or [])[1:] if not args.lang else []:
+            address = f"{host}:{_free_port(host)}"
+            others.append(subprocess.Popen([
+                sys.executable, str(Path(__file__).resolve()), "serve", "-f", str(args.config_file),
+                "--lang", language.code, "--no-functions", "--dev-addr", address,
+                *(["--strict"] if args.strict else [])]))
+            upstreams.append(f"/{language.code}/=http://{address}")
+        functions = _start_functions(host, int(port), upstreams)
+    language = languages[0] if languages else None
+    if language:
+        language.activate()
     try:
         serve(config_file=str(args.config_file), dev_addr=dev_addr, livereload=True,
-              **_config_overrides(args))
+              **(language.overrides(with_site_dir=False) if language else _config_overrides(args)))
     finally:
+        for process in others:
+            process.terminate()
         if functions and functions.poll() is None:
             functions.terminate()
     return 0
@@ -152,7 +246,7 @@ def _free_port(host: str) -> int:
         return probe.getsockname()[1]
 
 
-def _start_functions(host: str, port: int, preview_url: str):
+def _start_functions(host: str, port: int, upstreams: list[str]):
     """netlify/dev/server.mjs (functions + Blobs' local server) on `port`, proxying pages to
     the preview. It starts once the first build has written the form schema it imports."""
     import shutil
@@ -173,7 +267,8 @@ def _start_functions(host: str, port: int, preview_url: str):
         while not schema.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
         holder["process"] = subprocess.Popen(
-            ["node", str(server), "--host", host, "--port", str(port), "--proxy", preview_url,
+            ["node", str(server), "--host", host, "--port", str(port),
+             *[arg for upstream in upstreams for arg in ("--proxy", upstream)],
              "--blobs", str(ROOT / ".netlify" / "blobs-local"), "--exit-with", str(os.getpid())], cwd=ROOT)
 
     threading.Thread(target=start, daemon=True).start()
@@ -199,7 +294,7 @@ def slugify(title: str) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     import yaml
 
-    docs = Path(args.docs_dir or ROOT / "docs")
+    docs = Path(args.docs_dir or _default_docs_dir())
     category = docs / args.category
     if not category.is_dir():
         if not args.create_category:
@@ -235,6 +330,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _default_docs_dir() -> Path:
+    """mkdocs.yml's docs_dir: the default language's folder (docs/en)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml has tags (!ENV) that plain YAML does not know
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load(DEFAULT_CONFIG.read_text(encoding="utf-8"), Loader=Loader) or {}
+    return DEFAULT_CONFIG.parent / (config.get("docs_dir") or "docs")
+
+
 def _front_matter_order(path: Path) -> int | None:
     from helpcenter.frontmatter import parse_front_matter
 
@@ -254,8 +361,8 @@ def main(argv: list[str] | None = None) -> int:
                          "(checked leniently unless --strict)")
         if site_dir:
             sub.add_argument("--site-dir", help="where to write the site (default: site/)")
-        sub.add_argument("--lang", help="language of the articles, for search and the theme "
-                         "(default: mkdocs.yml's, en); e.g. --lang es")
+        sub.add_argument("--lang", help="with --docs-dir: the language of the articles (default: en); "
+                         "otherwise one of the site's languages, alone (default: all)")
         strictness = sub.add_mutually_exclusive_group()
         strictness.add_argument("--strict", dest="strict", action="store_true", default=None,
                                 help="unknown front matter keys and broken links are errors")
@@ -296,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("--description", help="one sentence shown under the title in lists")
     new_parser.add_argument("--keywords", help="comma-separated words readers might search for")
     new_parser.add_argument("--slug", help="file name without .md (default: from the title)")
-    new_parser.add_argument("--docs-dir", help="docs folder (default: docs/)")
+    new_parser.add_argument("--docs-dir", help="docs folder (default: mkdocs.yml's, docs/en; "
+                            "a translation goes in docs/<lang> at the same path)")
     new_parser.add_argument("--create-category", action="store_true",
                             help="create the category folder if it does not exist")
     new_parser.set_defaults(handler=cmd_new)

@@ -76,7 +76,7 @@ def main() -> None:
         tmp = Path(scratch)
         generated = generate(tmp / f"generated-{args.articles}", args.articles)
         corpora = [
-            ("sample (39 articles)", ROOT / "docs", "calendar-sync/import-ical-feed", []),
+            ("sample (39 articles)", ROOT / "docs" / "en", "calendar-sync/import-ical-feed", []),
             (f"generated ({args.articles})", generated, "channels-1/article-3",
              ["--docs-dir", str(generated)]),
         ]

@@ -67,7 +67,7 @@ def test_article_has_breadcrumbs_last_updated_pager_and_related(page, site_url):
     assert crumbs.nth(2).get_attribute("aria-current") == "page"
     assert page.locator("h1").count() == 1
     time = page.locator(".hc-updated time")
-    expected = _expected_update(ROOT / "docs/calendar-sync/export-ical-feed.md")
+    expected = _expected_update(ROOT / "docs/en/calendar-sync/export-ical-feed.md")
     assert time.get_attribute("datetime") == expected.isoformat()
     assert time.inner_text() == f"{expected:%B} {expected.day}, {expected.year}"
     pager = page.get_by_role("navigation", name="More in Calendar and iCal sync")

@@ -23,7 +23,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_sample_site_has_every_page(sample_site: Path):
-    articles = [p for p in (ROOT / "docs").glob("*/*.md") if p.name != "index.md"]
+    articles = [p for p in (ROOT / "docs" / "en").glob("*/*.md") if p.name != "index.md"]
     categories = {p.parent.name for p in articles}
     assert len(articles) >= 30 and len(categories) >= 7
     for article in articles:
@@ -35,11 +35,11 @@ def test_sample_site_has_every_page(sample_site: Path):
 def test_sample_articles_have_required_front_matter():
     from helpcenter.frontmatter import parse_front_matter
 
-    for path in (ROOT / "docs").glob("*/*.md"):
+    for path in (ROOT / "docs" / "en").glob("*/*.md"):
         front = parse_front_matter(path.read_text(encoding="utf-8"), str(path))
         assert front.problems == []
         assert front.meta.get("title") and front.meta.get("description"), path
-    assert (ROOT / "docs/account-plans/how-to-get-help.md").is_file()
+    assert (ROOT / "docs/en/account-plans/how-to-get-help.md").is_file()
 
 
 def test_no_page_loads_fonts_or_scripts_from_other_sites(sample_site: Path):
@@ -143,7 +143,7 @@ def test_article_page_size_does_not_grow_with_the_site(tmp_path: Path):
 
 def test_new_scaffolds_an_article_that_passes_check(tmp_path: Path):
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(ROOT / "docs" / "en", docs)
     result = run_build_py("new", "calendar-sync", "Sync a Google Calendar", "--keywords",
                           "google, calendar", "--docs-dir", str(docs))
     assert result.returncode == 0, result.stderr

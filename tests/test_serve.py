@@ -41,7 +41,7 @@ def wait_for(condition, seconds: float = 30.0):
 
 def test_preview_rebuilds_on_save_and_lists_problems_without_stopping(tmp_path: Path):
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(ROOT / "docs" / "en", docs)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--docs-dir", str(docs), "--strict",

@@ -117,8 +117,8 @@ def test_a_bad_support_setting_stops_the_build_naming_the_key(tmp_path) -> None:
     config = (ROOT / "mkdocs.yml").read_text().replace("timezone: America/New_York", "timezone: America/Gotham")
     config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     path = tmp_path / "mkdocs.yml"
-    path.write_text(f"docs_dir: {ROOT / 'docs'}\n" + config)
-    result = run_build_py("build", "-f", str(path), "--docs-dir", str(ROOT / "docs"), "--strict",
+    path.write_text(f"docs_dir: {ROOT / 'docs' / 'en'}\n" + config)
+    result = run_build_py("build", "-f", str(path), "--docs-dir", str(ROOT / "docs" / "en"), "--strict",
                           "--site-dir", str(tmp_path / "site"))
     assert result.returncode != 0
     assert "support_hours.timezone: unknown time zone 'America/Gotham'" in result.stderr

@@ -52,7 +52,7 @@ def build_site(tmp: Path, chat_yaml: str) -> Path:
     config = tmp / "mkdocs.yml"
     config.write_text(text)
     site = tmp / "site"
-    result = run_build_py("build", "-f", str(config), "--docs-dir", str(ROOT / "docs"), "--strict",
+    result = run_build_py("build", "-f", str(config), "--docs-dir", str(ROOT / "docs" / "en"), "--strict",
                           "--site-dir", str(site))
     assert result.returncode == 0, result.stderr[-2000:]
     return site

@@ -5,7 +5,11 @@
 // (BlobsServer), runs scheduled functions on a timer (or on POST /.netlify/functions/<name>,
 // as `netlify dev` does), and proxies every other request to the static site server.
 //
-//   node netlify/dev/server.mjs --proxy http://127.0.0.1:8001 [--port 8000] [--blobs .netlify/blobs-local]
+//   node netlify/dev/server.mjs --proxy http://127.0.0.1:8001 [--proxy /es/=http://127.0.0.1:8002]
+//                               [--port 8000] [--blobs .netlify/blobs-local]
+//
+// A site in several languages is previewed by one server per language: `--proxy PREFIX=URL`
+// sends the pages under PREFIX (and their live-reload polls) to that language's server.
 //
 // It prints "ready <url>" once listening. netlify-cli does the same job but weighs 200-300 MB
 // and wants a Netlify account for some of it; this file is the part we need.
@@ -23,7 +27,7 @@ const { values: args } = parseArgs({
   options: {
     port: { type: "string", default: "8000" },
     host: { type: "string", default: "127.0.0.1" },
-    proxy: { type: "string" },
+    proxy: { type: "string", multiple: true },
     functions: { type: "string", default: resolve(import.meta.dirname, "../functions") },
     blobs: { type: "string", default: ".netlify/blobs-local" },
     "schedule-seconds": { type: "string", default: "60" },
@@ -144,22 +148,39 @@ async function runFunction(fn, params, req, res) {
   res.end();
 }
 
+// [prefix, url], longest prefix first; the entry without a prefix serves "/".
+const upstreams = (args.proxy || []).map((entry) => {
+  const match = /^(\/[^=]*\/)=(.+)$/.exec(entry);
+  return match ? [match[1], match[2]] : ["/", entry];
+}).sort((a, b) => b[0].length - a[0].length);
+
+function upstreamFor(req) {
+  let { pathname } = new URL(req.url, "http://local");
+  // mkdocs' live-reload script polls /livereload/... from every page: ask the server of the
+  // page that polls.
+  if (pathname.startsWith("/livereload/") && req.headers.referer) {
+    try { pathname = new URL(req.headers.referer).pathname; } catch { /* keep the path */ }
+  }
+  return upstreams.find(([prefix]) => pathname.startsWith(prefix) || `${pathname}/` === prefix)?.[1];
+}
+
 function proxy(req, res) {
-  if (!args.proxy) {
+  const upstream = upstreamFor(req);
+  if (!upstream) {
     res.writeHead(404, { "Content-Type": "text/plain" });
     res.end("not found");
     return;
   }
-  const target = new URL(req.url, args.proxy);
-  const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+  const target = new URL(req.url, upstream);
+  const outgoing = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
     res.writeHead(answer.statusCode, answer.headers);
     answer.pipe(res);
   });
-  upstream.on("error", () => {
+  outgoing.on("error", () => {
     if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" });
     res.end("the site server is not answering");
   });
-  req.pipe(upstream);
+  req.pipe(outgoing);
 }
 
 const server = createServer((req, res) => {

@@ -4,16 +4,16 @@
 // stays pending for the retry-tickets schedule. A form posted without JavaScript gets a
 // 303 to the thank-you or error page instead of JSON.
 
-import schema from "../lib/form-schema.json" with { type: "json" };
+import { defaultSchema, functionMessages, languageOf, schemaFor } from "../lib/forms.mjs";
 import { crossOrigin, json, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
 import { EditedReplay, createTicket, deliverTicket } from "../lib/tickets.mjs";
-import { validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
+import { messagesFor, validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
 import { MEDIA_TYPES, extensionOf } from "../../overrides/assets/helpcenter/contact/filetypes.js";
 import { findUploads } from "../lib/uploads.mjs";
 
 // Multipart framing and field text come on top of the files' bytes.
-const BODY_LIMIT = schema.max_request_bytes + 512 * 1024;
+const BODY_LIMIT = defaultSchema.max_request_bytes + 512 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
 
@@ -24,30 +24,34 @@ export default async function contact(request, context) {
     // Blobs unreachable, or a bug: the customer hears that nothing was stored (their draft
     // is still in the page) and never sees a stack trace; the log keeps the details.
     console.error("contact:", error);
-    if (!wantsJSON(request)) return outcomePage(request, schema.error_page, { code: "unavailable" });
-    return problem(503, "unavailable", "We could not store your request just now. Nothing was lost: please try again in a minute.");
+    const lang = languageOf(request);
+    if (!wantsJSON(request)) return outcomePage(request, schemaFor(lang).error_page, { code: "unavailable" });
+    return problem(503, "unavailable", functionMessages(lang).unavailable);
   }
 }
 
 async function handle(request, context) {
+  // Answers before the form is read are in the language of the page that posted it.
+  let schema = schemaFor(languageOf(request));
+  let say = functionMessages(schema.lang);
   const refused = (status, code, message, extra) =>
     wantsJSON(request) || status === 405 ? problem(status, code, message, extra)
       : outcomePage(request, schema.error_page, { code, field: extra?.field });
-  if (request.method !== "POST") return problem(405, "method_not_allowed", "Send the form with POST.");
-  if (crossOrigin(request)) return refused(403, "cross_origin", "This form only takes requests from its own site.");
+  if (request.method !== "POST") return problem(405, "method_not_allowed", say.method_not_allowed);
+  if (crossOrigin(request)) return refused(403, "cross_origin", say.cross_origin);
   const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    return refused(415, "unsupported_media_type", "Send the form as multipart/form-data or application/x-www-form-urlencoded.");
+    return refused(415, "unsupported_media_type", say.unsupported_media_type);
   }
   const body = await readLimited(request, BODY_LIMIT);
   if (body === null) {
-    return refused(413, "too_large", `The request is larger than ${Math.floor(BODY_LIMIT / 1e6)} MB; attach large files one by one.`, { field: "attachments" });
+    return refused(413, "too_large", say.too_large(Math.floor(BODY_LIMIT / 1e6)), { field: "attachments" });
   }
   let form;
   try {
     form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
   } catch {
-    return refused(400, "malformed", "The form data could not be read.");
+    return refused(400, "malformed", say.malformed);
   }
 
   const values = new Map();
@@ -62,20 +66,26 @@ async function handle(request, context) {
         type: MEDIA_TYPES[extensionOf(value.name)] || "application/octet-stream" });
     }
   }
+  // From here on, the form's own language.
+  schema = schemaFor(languageOf(request, (values.get("lang") || [])[0]));
+  say = functionMessages(schema.lang);
   const fileField = schema.fields.find((f) => f.type === "file")?.name;
   const strayFile = files.find((f) => f.field !== fileField);
-  if (strayFile) return invalid(request, [{ field: strayFile.field, code: "unknown_field", message: `Unknown field “${strayFile.field}”.` }]);
+  if (strayFile) {
+    return invalid(request, schema, [{ field: strayFile.field, code: "unknown_field",
+      message: messagesFor(schema.lang).unknown_field(strayFile.field) }]);
+  }
 
   const idempotencyKey = request.headers.get("idempotency-key") || (values.get("idempotency_key") || [])[0] || "";
   if (idempotencyKey && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    return invalid(request, [{ field: "idempotency_key", code: "invalid_key", message: "The idempotency key must be 8 to 100 letters, digits, - or _." }]);
+    return invalid(request, schema, [{ field: "idempotency_key", code: "invalid_key", message: say.invalid_key }]);
   }
 
   const stores = openStores(deployContextOf(context));
   const uploadIds = (values.get("upload_ids") || []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   const uploads = await findUploads(stores, uploadIds);
   const { errors, fields } = validateSubmission(schema, values, files, uploads);
-  if (errors.length) return invalid(request, errors);
+  if (errors.length) return invalid(request, schema, errors);
 
   const lang = ((values.get("lang") || [])[0] || "").slice(0, 10).replace(/[^A-Za-z-]/g, "") || null;
   const page = ((values.get("page") || [])[0] || "").slice(0, 300).replace(/[\u0000-\u001f\u007f]/g, "") || null;
@@ -86,7 +96,7 @@ async function handle(request, context) {
   } catch (error) {
     if (!(error instanceof EditedReplay)) throw error;
     // The first send was stored, but what the customer sends now differs: ask for a new key.
-    return problem(409, "edited_replay", "This request was already received with different content; send it again as a new request.",
+    return problem(409, "edited_replay", say.edited_replay,
       { field: "idempotency_key", ref: error.message });
   }
   // Deliver after answering: the ticket is stored, so the customer need not wait for e-mail.
@@ -104,7 +114,7 @@ function outcomePage(request, page, params) {
   return redirect(url.pathname + url.search);
 }
 
-function invalid(request, errors) {
+function invalid(request, schema, errors) {
   const tooLarge = errors.some((e) => e.code === "file_too_large" || e.code === "files_too_large");
   const status = tooLarge ? 413 : 422;
   if (!wantsJSON(request)) return outcomePage(request, schema.error_page, { field: errors[0].field, code: errors[0].code });

@@ -6,7 +6,8 @@
 
 import nodemailer from "nodemailer";
 import { createHmac } from "node:crypto";
-import schema from "./form-schema.json" with { type: "json" };
+// The support team reads tickets with the labels of the site's default language.
+import { defaultSchema as schema } from "./forms.mjs";
 
 const env = (name, fallback = "") => process.env[name] || fallback;
 

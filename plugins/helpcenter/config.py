@@ -19,9 +19,17 @@ class HelpCenterConfig(Config):
     root_category_title = opt.Type(str, default="General")
     top_articles = opt.Type(int, default=4)
     related_articles = opt.Type(int, default=5)
-    # Search: the language of the site's words (stemmer, stop words), and groups of words
-    # readers use for the same thing, e.g. [iCal, calendar feed, ics].
-    search_language = opt.Type(str, default="en")
+    # Languages: every language of the site, the default first, each in its own folder of
+    # the docs (docs/en, docs/es); the language this build is; and, per language other than
+    # the default, the translations of what mkdocs.yml says (site_name, channels, plans...).
+    # `multilingual: false` builds the docs folder alone, in `language` (build.py --docs-dir).
+    languages = opt.ListOfItems(opt.Type(str), default=[])
+    language = opt.Type(str, default="en")
+    multilingual = opt.Type(bool, default=True)
+    translations = opt.Type(dict, default={})
+    # Search: the language of the site's words (stemmer, stop words; default: `language`),
+    # and groups of words readers use for the same thing, e.g. [iCal, calendar feed, ics].
+    search_language = opt.Optional(opt.Type(str))
     synonyms = opt.ListOfItems(opt.ListOfItems(opt.Type(str)), default=[])
     contact_email = opt.Type(str, default="")
     reply_promise = opt.Type(str, default="We reply within 48 hours.")

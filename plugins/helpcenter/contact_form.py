@@ -20,6 +20,8 @@ import copy
 import re
 from typing import Any
 
+from .interface_text import InterfaceText
+
 SCHEMA_VERSION = 1
 FIELD_TYPES = {"text", "email", "tel", "textarea", "select", "radio", "file"}
 # The attachment types whose bytes the function knows how to check (magic numbers).
@@ -61,7 +63,7 @@ DEFAULT_FIELDS: list[dict[str, Any]] = [
     {"name": "team_member_email", "type": "email", "label": "E-mail of the team member who has the problem",
      "max_length": 254, "show_for": ["technical", "account"]},
     {"name": "attachments", "type": "file", "label": "Screenshots, videos or iCal files",
-     "hint": "Up to 5 files: PNG, JPG, GIF, WebP, MP4, MOV, ICS or PDF; 50 MB each.",
+     "hint": "Up to {max_files} files ({types}), {max_size} each.",
      "show_for": ["technical", "booking", "billing", "account", "other"]},
     {"name": "platform", "type": "radio", "label": "Where does it happen?", "show_for": TECHNICAL,
      "options": [{"value": "desktop", "label": "On a computer"}, {"value": "mobile", "label": "On a phone or tablet"},
@@ -101,14 +103,19 @@ class FormConfigError(ValueError):
 
 
 def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
-                      endpoint: str = "/api/contact") -> dict[str, Any]:
-    """The schema for a site, from the plugin's ``contact_form`` option (may be empty)."""
+                      endpoint: str = "/api/contact", text: InterfaceText | None = None) -> dict[str, Any]:
+    """The schema for a site, from the plugin's ``contact_form`` option (may be empty), with
+    the built-in topics and fields worded in ``text``'s language."""
+    text = text or InterfaceText("en")
     config = dict(config or {})
     unknown = set(config) - {"topics", "fields", "attachments", "min_seconds", "one_of"}
     if unknown:
         raise FormConfigError(f"contact_form: unknown key {sorted(unknown)[0]!r}")
-    topics = _topics(config.get("topics", DEFAULT_TOPICS))
-    fields = _fields(config.get("fields") or {}, {t["value"] for t in topics})
+    wording = text.section("form")
+    default_topics = [{**topic, "label": wording.get(f"topics.{topic['value']}", topic["label"])}
+                      for topic in DEFAULT_TOPICS]
+    topics = _topics(config.get("topics", default_topics))
+    fields = _fields(config.get("fields") or {}, {t["value"] for t in topics}, wording)
     for field in fields:
         if field["name"] == "topic":
             field["options"] = topics
@@ -116,6 +123,11 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
     for field in fields:
         if field["type"] == "file":
             field.update(attachments)
+            if field.get("hint_template"):
+                types = ", ".join(dict.fromkeys("JPG" if e == "jpeg" else e.upper() for e in attachments["accept"]))
+                field["hint"] = field["hint_template"].format(
+                    max_files=attachments["max_files"], types=types, max_size=megabytes(attachments["max_file_bytes"]))
+        field.pop("hint_template", None)
     min_seconds = config.get("min_seconds", 3)
     if not isinstance(min_seconds, int | float) or not 0 <= min_seconds <= 600:
         raise FormConfigError("contact_form.min_seconds: a number of seconds between 0 and 600")
@@ -127,6 +139,7 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
             raise FormConfigError(f"contact_form.one_of: no enabled field {missing[0]!r}")
     return {
         "version": SCHEMA_VERSION,
+        "lang": text.code,
         "endpoint": endpoint,
         "upload_endpoint": f"{endpoint}/upload",
         "topic_field": "topic",
@@ -153,10 +166,23 @@ def _topics(value: Any) -> list[dict[str, str]]:
     return topics
 
 
-def _fields(overrides: Any, topics: set[str]) -> list[dict[str, Any]]:
+def _fields(overrides: Any, topics: set[str], wording: dict[str, Any]) -> list[dict[str, Any]]:
     if not isinstance(overrides, dict):
         raise FormConfigError("contact_form.fields: a mapping of field name to settings")
     fields = copy.deepcopy(DEFAULT_FIELDS)
+    for field in fields:  # the built-in wording, in the page's language
+        name = field["name"]
+        field["label"] = wording.get(f"fields.{name}.label", field["label"])
+        if f"fields.{name}.hint" in wording:
+            field["hint"] = wording[f"fields.{name}.hint"]
+        for option in field.get("options", []):
+            option["label"] = wording.get(f"fields.{name}.options.{option['value']}", option["label"])
+        if field["type"] == "file" and "hint" in field:
+            field["hint_template"] = field.pop("hint")  # filled in from the attachment limits
+        if name == "plan":
+            for option in field["options"]:
+                if option["value"] == "unknown":
+                    option["label"] = wording.get("plan_unknown", option["label"])
     known = {f["name"] for f in fields}
     for name, settings in overrides.items():
         where = f"contact_form.fields.{name}"
@@ -176,6 +202,8 @@ def _fields(overrides: Any, topics: set[str]) -> list[dict[str, Any]]:
             raise FormConfigError(f"{where}: unknown key {sorted(bad)[0]!r}")
         field = next(f for f in fields if f["name"] == name)
         field.update({k: v for k, v in settings.items() if k != "type"})
+        if "hint" in settings:
+            field.pop("hint_template", None)
     enabled = [f for f in fields if f.pop("enabled", True) is not False]
     for field in enabled:
         _check_field(field, topics)
@@ -231,3 +259,20 @@ def _attachments(settings: Any) -> dict[str, Any]:
             raise FormConfigError(f"contact_form.attachments.{key}: a whole number of 1 or more")
     return {**merged, "accept": accept}
 
+
+
+def megabytes(size: int) -> str:
+    return f"{round(size / 1024 / 1024)} MB"
+
+
+def merge_schema_file(existing: Any, schema: dict[str, Any], languages: tuple[str, ...]) -> dict[str, Any]:
+    """The function's schema file: ``{"default": "en", "languages": {"en": {...}, "es": {...}}}``.
+
+    Each language's build adds its own schema (same fields and rules, its own labels and pages)
+    and keeps the others' (dropping languages the site no longer has)."""
+    current = isinstance(existing, dict) and existing.get("version") == SCHEMA_VERSION
+    kept = existing.get("languages", {}) if current else {}
+    merged = {code: kept[code] for code in languages if code in kept and code != schema["lang"]}
+    merged[schema["lang"]] = schema
+    return {"version": SCHEMA_VERSION, "default": languages[0],
+            "languages": {code: merged[code] for code in languages if code in merged}}

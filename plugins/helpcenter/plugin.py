@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -18,11 +17,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import chat, contact_form, gitdates, links, search_index, support
+from . import chat, contact_form, gitdates, links, search_index, sitemap, support, translations
 from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
 from .config import HelpCenterConfig
 from .frontmatter import parse_front_matter, parse_yaml_mapping
 from .icons import icon_exists
+from .interface_text import InterfaceText, language_name
 from .languages import language
 from .markdown_text import first_heading, first_paragraph, unsupported_syntax
 from .page_text import PageText, page_text
@@ -32,14 +32,15 @@ log = logging.getLogger("mkdocs.plugins.helpcenter")
 
 CATEGORY_FILE = "_category.yml"
 TEMPLATES = {"home": "home.html", "category": "category.html", "article": "article.html"}
-# Pages the plugin adds when the docs folder has none of its own.
+# Pages the plugin adds when the docs folder has none of its own: their title (interface
+# text) and template. The contact function sends a form posted without JavaScript to the
+# thank-you or error page (303).
 GENERATED_PAGES = {
-    "search.md": "---\ntitle: Search\ntemplate: search.html\n---\n",
-    "contact.md": "---\ntitle: Contact us\ntemplate: contact.html\n---\n",
-    # Where the contact function sends a form posted without JavaScript (303).
-    "contact-thanks.md": "---\ntitle: Thank you\ntemplate: contact-thanks.html\n---\n",
-    "contact-error.md": "---\ntitle: Your request was not sent\ntemplate: contact-error.html\n---\n",
-    "get-help.md": "---\ntitle: Get help\ntemplate: get-help.html\n---\n",
+    "search.md": ("pages.search", "search.html"),
+    "contact.md": ("pages.contact", "contact.html"),
+    "contact-thanks.md": ("pages.contact_thanks", "contact-thanks.html"),
+    "contact-error.md": ("pages.contact_error", "contact-error.html"),
+    "get-help.md": ("pages.get_help", "get-help.html"),
 }
 # Markers a writer puts in an article to show what mkdocs.yml says (rendered from partials).
 INSERTS = {"channels": "partials/support-channels.html", "hours": "partials/support-hours.html",
@@ -68,32 +69,61 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.hours: support.SupportHours | None = None
         self.support = support.Support()
         self.chat: chat.ChatSettings | None = None
+        self.text = InterfaceText("en")
+        self.languages = translations.SiteLanguages(("en",), "en")
+        self.settings: dict[str, Any] = {}  # what mkdocs.yml says, in this build's language
+        self._untranslated: set[str] = set()  # pages shown in the default language
+        self._generated: set[str] = set()  # pages the plugin added (home, categories, contact...)
+        self._site_root = "/"
+        self._site_url_origin = ""
         self._env: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        code = self.config.language
+        self.search_language = self.config.search_language or code
         try:
-            language(self.config.search_language)
+            language(self.search_language)
         except ValueError as error:
             raise PluginError(f"helpcenter: search_language: {error}") from None
-        site_path = urlsplit(config.site_url or "/").path.rstrip("/")
+        try:
+            self.languages = translations.parse_languages(
+                self.config.languages or [code], code, Path(config.docs_dir), multilingual=self.config.multilingual)
+            self.settings = translations.translated_settings({
+                "site_name": config.site_name, "site_description": config.site_description,
+                "reply_promise": self.config.reply_promise, "root_category_title": self.config.root_category_title,
+                "synonyms": self.config.synonyms, "channels": self.config.channels, "plans": self.config.plans,
+                "contact_form": self.config.contact_form,
+            }, self.config.translations, self.languages)
+        except translations.LanguagesConfigError as error:
+            raise PluginError(f"helpcenter: {error}") from None
+        self.text = InterfaceText(code)
+        config.site_name = self.settings["site_name"]
+        config.site_description = self.settings["site_description"]
+        parts = urlsplit(config.site_url or "/")
+        self._site_url_origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+        site_path = parts.path.rstrip("/")
+        prefix = self.languages.prefix(code).rstrip("/")
+        # The site's root, where the default language lives: other languages sit under it.
+        self._site_root = (site_path[: -len(prefix) - 1] if prefix and site_path.endswith(f"/{prefix}")
+                           else site_path) + "/"
         try:
             self.form_schema = contact_form.build_form_schema(
-                self.config.contact_form, reply_promise=self.config.reply_promise,
-                endpoint=self.config.contact_endpoint)
+                self.settings["contact_form"], reply_promise=self.settings["reply_promise"],
+                endpoint=self.config.contact_endpoint, text=self.text)
         except contact_form.FormConfigError as error:
             raise PluginError(f"helpcenter: {error}") from None
         try:
             self.hours = support.parse_hours(self.config.support_hours)
-            self.support = support.parse_support(self.config.channels, self.config.plans)
+            self.support = support.parse_support(self.settings["channels"], self.settings["plans"])
             self.chat = chat.parse_chat(self.config.chat)
         except (support.SupportConfigError, chat.ChatConfigError) as error:
             raise PluginError(f"helpcenter: {error}") from None
         plan_field = next((f for f in self.form_schema["fields"] if f["name"] == "plan"), None)
-        plan_settings = (self.config.contact_form.get("fields") or {}).get("plan", {})
+        plan_settings = (self.settings["contact_form"].get("fields") or {}).get("plan", {})
         if plan_field and self.support.plans and "options" not in plan_settings:
             # The form's plan field lists the same plans as the plans table.
             plan_field["options"] = [{"value": plan.id, "label": plan.name} for plan in self.support.plans]
-            plan_field["options"].append({"value": "unknown", "label": "I don't know"})
+            plan_field["options"].append({"value": "unknown", "label": str(self.text("form.plan_unknown"))})
         self.form_schema["thanks_page"] = f"{site_path}/contact-thanks/"
         self.form_schema["error_page"] = f"{site_path}/contact-error/"
         return config
@@ -102,10 +132,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.problems, self._links, self._anchors, self._texts = [], {}, {}, {}
         strict = self.config.strict
+        self._add_untranslated_files(files, config)
         category_meta = self._read_category_files(files)
         self._add_missing_pages(files, config, category_meta)
 
-        commit_dates = gitdates.last_commit_dates(Path(config.docs_dir))
+        languages = self.languages
+        commit_dates = gitdates.last_commit_dates(languages.root if languages.multilingual else Path(config.docs_dir))
         sources = []
         for file in files.documentation_pages():
             display = self._display_path(file)
@@ -140,7 +172,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 summary=first_paragraph(front.body),
             ))
         self.catalog = build_catalog(
-            sources, root_category_title=self.config.root_category_title,
+            sources, root_category_title=self.settings["root_category_title"],
             category_files=category_meta,
         )
         for article in self.catalog.articles.values():
@@ -158,6 +190,25 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             display = file.src_uri
         self._display_paths[file.src_uri] = display
         return display
+
+    def _add_untranslated_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages and files of the default language this language lacks: shown as they are, with
+        a notice in the reader's language, so no link and no category is missing."""
+        self._untranslated = set()
+        languages = self.languages
+        if not languages.multilingual or languages.current == languages.default:
+            return
+        source = languages.docs_dir(languages.default)
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(source).as_posix()
+            if (not path.is_file() or files.get_file_from_path(relative) is not None
+                    or any(part.startswith(".") for part in path.relative_to(source).parts)
+                    or (path.name.startswith("_") and path.name != CATEGORY_FILE)):
+                continue
+            files.append(File(relative, src_dir=str(source), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+            if relative.endswith(".md"):
+                self._untranslated.add(relative)
 
     def _read_category_files(self, files: Files) -> dict[str, dict[str, Any]]:
         """``<folder>/_category.yml``: a category's title, description, icon and order."""
@@ -186,10 +237,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             if f"{folder}/index.md" not in existing:
                 title = category_meta.get(folder, {}).get("title") or title_from_slug(folder)
                 needed[f"{folder}/index.md"] = f"---\ntitle: {_yaml_text(title)}\n---\n"
-        for src_uri, content in GENERATED_PAGES.items():
+        for src_uri, (title_key, template) in GENERATED_PAGES.items():
             if src_uri not in existing:
-                needed[src_uri] = content
+                title = _yaml_text(str(self.text(title_key)))
+                needed[src_uri] = f"---\ntitle: {title}\ntemplate: {template}\n---\n"
                 self._special_pages.add(src_uri)
+        self._generated = set(needed)
         for src_uri, content in needed.items():
             files.append(File.generated(config, src_uri, content=content))
 
@@ -233,23 +286,33 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         for warning in self.search.warnings:
             log.warning(f"search: {warning}")
         env.globals["helpcenter"] = self._site_context(files)
+        env.globals["t"] = self.text  # interface text: {{ t("article.next") }}
         self._env = env
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.form_schema_file:
-            # The contact function imports this file: the same rules as the page's form.
+        languages = self.languages
+        if self.config.form_schema_file and (languages.multilingual or not self.config.languages):
+            # The contact function imports this file: the same rules as the page's form, and
+            # its labels and messages in each language (every language's build adds its own).
             target = Path(config.config_file_path or ".").parent / self.config.form_schema_file
-            content = json.dumps(self.form_schema, indent=1, ensure_ascii=False) + "\n"
-            if not target.is_file() or target.read_text(encoding="utf-8") != content:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content, encoding="utf-8")
-        # Netlify applies a _headers file in the published folder after netlify.toml's rules:
-        # the pages' CSP is written here, from the chat config, so it allows exactly the
-        # chosen chat vendor's hosts.
-        Path(config.site_dir, "_headers").write_text(
-            "# Written by the helpcenter plugin from mkdocs.yml (chat) on every build.\n"
-            f"/*\n  Content-Security-Policy: {chat.content_security_policy(self.chat)}\n", encoding="utf-8")
+            _write_if_changed(target, contact_form.merge_schema_file(
+                _read_json(target), self.form_schema, languages.codes))
+        if languages.current == languages.default:
+            # Netlify applies a _headers file in the published folder after netlify.toml's
+            # rules: the pages' CSP is written here, from the chat config, so it allows exactly
+            # the chosen chat vendor's hosts. _redirects gives each language its own 404 page.
+            Path(config.site_dir, "_headers").write_text(
+                "# Written by the helpcenter plugin from mkdocs.yml (chat) on every build.\n"
+                f"/*\n  Content-Security-Policy: {chat.content_security_policy(self.chat)}\n", encoding="utf-8")
+            if languages.multilingual:
+                # One sitemap for every language, each page with its translations (hreflang).
+                sitemap.write_sitemap(Path(config.site_dir), sitemap.sitemap_entries(
+                    languages, self._site_url_origin + self._site_root, self._generated))
+            Path(config.site_dir, "_redirects").write_text(
+                "# Written by the helpcenter plugin: each language's own 404 page.\n" + "".join(
+                    f"{self._site_root}{code}/* {self._site_root}{code}/404.html 404\n"
+                    for code in languages.codes[1:]), encoding="utf-8")
         if self.search is None:
             return
         for path, content in self.search.files.items():
@@ -270,7 +333,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 ))
         return search_index.build_search_files(
             documents, [category.title for category in categories],
-            language(self.config.search_language), synonyms=self.config.synonyms,
+            language(self.search_language), synonyms=self.settings["synonyms"],
         )
 
     def on_page_context(
@@ -278,7 +341,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     ) -> dict[str, Any]:
         src_uri = page.file.src_uri
         kind = "page" if src_uri in self._special_pages else page_kind(src_uri)
-        hc: dict[str, Any] = {"kind": kind, "category": None, "article": None}
+        if src_uri in self._untranslated and self.languages.multilingual:
+            # The same text as the default language's page: that page is the one to index.
+            page.canonical_url = self._site_url_origin + self._site_root + page.url
+        hc: dict[str, Any] = {"kind": kind, "category": None, "article": None,
+                              "untranslated": src_uri in self._untranslated,
+                              "languages": self._page_languages(page)}
         article = self.catalog.articles.get(src_uri)
         if article is not None:
             previous, following = self.catalog.neighbours(article)
@@ -289,12 +357,42 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 next=following,
                 related=self.catalog.related(article, self.config.related_articles),
                 updated=article.updated,
-                updated_text=_date_text(article.updated),
+                updated_text=self.text.date(article.updated) if article.updated else "",
             )
         elif kind == "category":
             hc["category"] = self.catalog.category_page(src_uri)
         context["hc"] = hc
         return context
+
+    # -- languages --------------------------------------------------------------------------
+    def _page_languages(self, page: Page) -> list[dict[str, Any]]:
+        """This page in every language of the site, for the switcher and hreflang links: the
+        same article where that language has it (natively, or in the default language with a
+        notice), or that language's home."""
+        languages = self.languages
+        if not languages.multilingual:
+            return []
+        src_uri = page.file.src_uri
+        generated = page.file.generated_by is not None
+        default_pages = languages.pages(languages.default)
+        result = []
+        for code in languages.codes:
+            own = languages.pages(code)
+            translated = src_uri in own or src_uri in self._special_pages
+            exists = translated or (code != languages.default and src_uri in default_pages) or (
+                generated and self._folder_exists(code, src_uri))
+            home = f"{self._site_root}{languages.prefix(code)}"
+            url = home + (page.url if exists else "")
+            result.append({"code": code, "name": language_name(code), "url": url,
+                           "current": code == languages.current,
+                           "translated": translated or (exists and generated)})
+        return result
+
+    def _folder_exists(self, code: str, src_uri: str) -> bool:
+        """Whether a generated page (home, a category without index.md) exists in a language."""
+        folder = src_uri.rpartition("/")[0]
+        languages = self.languages
+        return any((languages.docs_dir(c) / folder).is_dir() for c in {code, languages.default})
 
     # -- helpers ----------------------------------------------------------------------------
     def _site_context(self, files: Files) -> dict[str, Any]:
@@ -303,22 +401,30 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "categories": self.catalog.categories,
             "top_articles": self.config.top_articles,
             "contact_email": self.config.contact_email,
-            "reply_promise": self.config.reply_promise,
+            "reply_promise": self.settings["reply_promise"],
             "hours": self.hours,
             "hours_json": json.dumps(self.hours.to_json()) if self.hours else "",
-            "hours_lines": self.hours.summary_lines() if self.hours else [],
+            "hours_lines": self.hours.summary_lines(self.text) if self.hours else [],
             "support": self.support,
             "chat": self.chat,
             # Per plan, the names of its channels and its reply time (the contact form shows them).
             "plans_json": json.dumps({plan.id: {"name": plan.name, "reply_time": plan.reply_time, "channels": [
                 c.name for c in self.support.channels if c.id in plan.channels]} for plan in self.support.plans}),
-            "chat_json": json.dumps(self.chat.for_page(self.config.search_language)) if self.chat else "",
+            "chat_json": json.dumps(self.chat.for_page(self.languages.current)) if self.chat else "",
             "chat_everywhere": bool(self.chat and self.chat.show_on == "all"),
             "get_help_url": "get-help/",
             "help_article_url": help_file.url if help_file else None,
             "search_manifest": self.search.manifest_path if self.search else None,
             "search_prefetch": self.search.prefetch_paths if self.search else [],
-            "search_language": self.config.search_language,
+            "search_language": self.search_language,
+            "language": self.languages.current,
+            "language_name": self.text.language_in_text(self.languages.current),
+            "default_language": self.languages.default,
+            "default_language_name": self.text.language_in_text(self.languages.default),
+            # The languages' homes, for pages outside the catalog (the 404 page).
+            "languages": [{"code": code, "name": language_name(code), "current": code == self.languages.current,
+                           "url": f"{self._site_root}{self.languages.prefix(code)}"}
+                          for code in self.languages.codes] if self.languages.multilingual else [],
             "form": self.form_schema,
             "form_json": json.dumps(self.form_schema, ensure_ascii=False).replace("<", "\\u003c"),
             # Shown at the top of every page during live preview, so writers see them.
@@ -346,5 +452,15 @@ def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _date_text(moment: dt.datetime | None) -> str:
-    return f"{moment:%B} {moment.day}, {moment.year}" if moment else ""
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_if_changed(path: Path, data: Any) -> None:
+    content = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != content:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .interface_text import InterfaceText
+
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -68,9 +70,11 @@ class SupportHours:
         return {"timezone": self.timezone, "weekly": [[list(r) for r in day] for day in self.weekly],
                 "closures": sorted(self.closures)}
 
-    def summary_lines(self, zone_label: str | None = None) -> list[str]:
+    def summary_lines(self, text: InterfaceText | None = None) -> list[str]:
         """Static text, for readers without JavaScript: days with the same hours grouped."""
-        label = zone_label or f"{self.timezone.split('/')[-1].replace('_', ' ')} time"
+        text = text or InterfaceText("en")
+        day_names = text.day_names()
+        zone = str(text("hours.zone", city=text.city(self.timezone)))
         groups: list[tuple[list[int], tuple[tuple[int, int], ...]]] = []
         for day, ranges in enumerate(self.weekly):
             if groups and groups[-1][1] == ranges and groups[-1][0][-1] == day - 1:
@@ -79,16 +83,17 @@ class SupportHours:
                 groups.append(([day], ranges))
         lines = []
         for days, ranges in groups:
-            name = DAYS[days[0]].capitalize() if len(days) == 1 else (
-                f"{DAYS[days[0]].capitalize()} to {DAYS[days[-1]].capitalize()}" if len(days) > 2
-                else f"{DAYS[days[0]].capitalize()} and {DAYS[days[-1]].capitalize()}")
+            first, last = day_names[days[0]], day_names[days[-1]]
+            name = first if len(days) == 1 else str(
+                text("hours.day_range" if len(days) > 2 else "hours.day_pair", first=first, last=last))
             if not ranges:
-                text = "closed"
+                hours = str(text("hours.closed"))
             elif ranges == ((0, 1440),):
-                text = "24 hours"
+                hours = str(text("hours.all_day"))
             else:
-                text = ", ".join(f"{_clock(a)} to {_clock(b)}" for a, b in ranges) + f" ({label})"
-            lines.append(f"{name}: {text}")
+                hours = ", ".join(str(text("hours.time_range", start=_clock(a), end=_clock(b)))
+                                  for a, b in ranges) + f" ({zone})"
+            lines.append(f"{name[:1].upper()}{name[1:]}: {hours}")
         return lines
 
 

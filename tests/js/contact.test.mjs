@@ -9,11 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BlobsServer } from "@netlify/blobs/server";
 import { getStore } from "@netlify/blobs";
-import schema from "../../netlify/lib/form-schema.json" with { type: "json" };
+import schemas from "../../netlify/lib/form-schema.json" with { type: "json" };
 import { validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
 import { bytesMatchExtension } from "../../overrides/assets/helpcenter/contact/filetypes.js";
 import { escapeHtml, ticketHtml } from "../../netlify/lib/destinations.mjs";
 
+const schema = schemas.languages[schemas.default];
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 
@@ -131,6 +132,32 @@ describe("the contact handler", () => {
     const tooLarge = await contact(post(huge), context);
     assert.equal(tooLarge.status, 413);
     assert.equal((await tooLarge.json()).error.field, "attachments");
+  });
+
+  test("errors come back in the form's language, however the function learns it", async () => {
+    const spanish = schemas.languages.es;
+    assert.ok(spanish, "the build writes the Spanish schema");
+    const email = spanish.fields.find((f) => f.name === "email");
+    const expected = `${email.label}: no parece una dirección de correo (nombre@ejemplo.com).`;
+    const cases = [
+      ["the form's lang field", post(formOf(valid({ email: "nope", lang: "es" })))],
+      ["?lang= in the form's action", new Request("http://local/api/contact?lang=es", {
+        method: "POST", body: formOf(valid({ email: "nope" })), headers: { Accept: "application/json" } })],
+      ["the page that posted", post(formOf(valid({ email: "nope" })), { Referer: "http://local/es/contact/" })],
+      ["the browser's language", post(formOf(valid({ email: "nope" })), { "Accept-Language": "es-MX,es;q=0.9" })],
+    ];
+    for (const [how, request] of cases) {
+      const answer = await (await contact(request, context)).json();
+      assert.equal(answer.error.field, "email", how);
+      assert.equal(answer.error.message, expected, how);
+    }
+    const english = await (await contact(post(formOf(valid({ email: "nope", lang: "en" })), { "Accept-Language": "es" }), context)).json();
+    assert.match(english.error.message, /does not look like an e-mail address/, "the form's own language wins");
+    const refused = await contact(post(JSON.stringify(valid()), { "Content-Type": "application/json", "Accept-Language": "es" }), context);
+    assert.equal((await refused.json()).error.message, "Envía el formulario como multipart/form-data o application/x-www-form-urlencoded.");
+    const noJs = await contact(new Request("http://local/api/contact?lang=es", { method: "POST", body: formOf(valid({ email: "nope" })) }), context);
+    assert.equal(noJs.status, 303);
+    assert.match(noJs.headers.get("location"), /^\/es\/contact-error\/\?field=email/, "the Spanish error page");
   });
 
   test("a missing field is a 422 naming it, and nothing is stored", async () => {

@@ -1,5 +1,7 @@
-// Interface text of the help center's scripts, per page language (<html lang>).
-const STRINGS = {
+// Interface text of the help center's scripts, per page language (<html lang>). Every
+// language has the keys of "en" (tests/test_languages.py fails on a missing one). The pages'
+// own text is in plugins/helpcenter/locales/<lang>.yml.
+export const STRINGS = {
   en: {
     results: (n) => (n === 1 ? "1 article found" : `${n} articles found`),
     noResults: (q) => `No articles match “${q}”.`,
@@ -21,6 +23,21 @@ const STRINGS = {
     chatFailed: "The chat could not open. Please use the contact form.",
     chatOffline: (reopen) => `Our chat team is offline now; ${reopen}.`,
     chatLeaveMessage: "Send us a message",
+    planIncludes: (plan, channels) => `${plan} includes: ${channels}.`,
+    planReply: (time) => ` We reply within ${time}.`,
+    correctOne: "Please correct one thing:",
+    correctMany: (n) => `Please correct ${n} things:`,
+    sending: "Sending your request…",
+    uploading: (name, percent) => `Uploading ${name}: ${percent}%`,
+    uploadFailed: (name) => `Uploading ${name} failed.`,
+    serverAnswered: (status) => `The server answered ${status}.`,
+    unreachable: "We could not reach the server.",
+    sentTitle: "Thank you: we have your request",
+    sentReference: ["Your reference is ", ". Keep it: it helps us find your request if you write again."],
+    retry: "Try again",
+    notSent: (reason) => `Your request was not sent: ${reason} What you wrote is kept on this device; try again in a moment.`,
+    suggestions: "These articles may answer your question (your draft is kept):",
+    fieldToCheck: (field) => `The field that needs attention: ${field}.`,
   },
   es: {
     results: (n) => (n === 1 ? "1 artículo encontrado" : `${n} artículos encontrados`),
@@ -43,6 +60,21 @@ const STRINGS = {
     chatFailed: "No se pudo abrir el chat. Usa el formulario de contacto.",
     chatOffline: (reopen) => `Nuestro equipo de chat no está conectado ahora; ${reopen}.`,
     chatLeaveMessage: "Envíanos un mensaje",
+    planIncludes: (plan, channels) => `El plan ${plan} incluye: ${channels}.`,
+    planReply: (time) => ` Respondemos en menos de ${time}.`,
+    correctOne: "Corrige una cosa:",
+    correctMany: (n) => `Corrige ${n} cosas:`,
+    sending: "Enviando tu solicitud…",
+    uploading: (name, percent) => `Subiendo ${name}: ${percent} %`,
+    uploadFailed: (name) => `No se pudo subir ${name}.`,
+    serverAnswered: (status) => `El servidor respondió ${status}.`,
+    unreachable: "No pudimos conectar con el servidor.",
+    sentTitle: "Gracias: hemos recibido tu solicitud",
+    sentReference: ["Tu número de referencia es ", ". Guárdalo: nos ayuda a encontrar tu solicitud si vuelves a escribirnos."],
+    retry: "Reintentar",
+    notSent: (reason) => `No se ha enviado tu solicitud: ${reason} Lo que escribiste se guarda en este dispositivo; vuelve a intentarlo en un momento.`,
+    suggestions: "Estos artículos quizá respondan a tu pregunta (tu borrador se conserva):",
+    fieldToCheck: (field) => `El campo que hay que revisar: ${field}.`,
   },
 };
 

@@ -5,6 +5,11 @@
 // Without this script the form still posts (multipart) and the function answers with a 303.
 
 import { fieldsFor, validateSubmission } from "./validate.js";
+import { strings } from "../strings.js";
+
+const words = strings();
+// The functions answer in the page's language (their messages are shown as they come).
+const LANGUAGE = document.documentElement.lang || "en";
 
 const DRAFT_KEY = `hc-contact-draft:${location.pathname}`;
 const SUGGEST_DELAY_MS = 500;
@@ -77,8 +82,8 @@ class ContactForm {
     const plan = note && JSON.parse(note.dataset.plans)[this.form.elements.plan.value];
     if (!note) return;
     note.hidden = !plan;
-    note.textContent = plan ? `${plan.name} includes: ${plan.channels.join(", ")}.` +
-      (plan.reply_time ? ` We reply within ${plan.reply_time}.` : "") : "";
+    note.textContent = plan ? words.planIncludes(plan.name, plan.channels.join(", ")) +
+      (plan.reply_time ? words.planReply(plan.reply_time) : "") : "";
   }
 
   // -- operating system, browser and device, from the user agent (editable) -----------------
@@ -226,7 +231,7 @@ class ContactForm {
     }
     // A summary at the top lists every problem, each a link to its field.
     const heading = document.createElement("p");
-    heading.textContent = errors.length === 1 ? "Please correct one thing:" : `Please correct ${byField.size} things:`;
+    heading.textContent = errors.length === 1 ? words.correctOne : words.correctMany(byField.size);
     const list = document.createElement("ul");
     for (const error of byField.values()) {
       const item = document.createElement("li");
@@ -273,7 +278,7 @@ class ContactForm {
     this.sendButton.setAttribute("aria-disabled", "true");
     clearTimeout(this.draftTimer);
     this.saveDraft(); // whatever happens next, what they typed is kept
-    this.say("Sending your request…");
+    this.say(words.sending);
     try {
       const key = this.idempotencyKey();
       const data = new FormData(this.form);
@@ -292,7 +297,7 @@ class ContactForm {
       if (uploadIds.length) data.set("upload_ids", uploadIds.join(","));
       data.set("page", document.referrer || location.href);
       const response = await fetch(this.form.action, {
-        method: "POST", body: data, headers: { Accept: "application/json", "Idempotency-Key": key },
+        method: "POST", body: data, headers: { Accept: "application/json", "Accept-Language": LANGUAGE, "Idempotency-Key": key },
       });
       const answer = await response.json().catch(() => ({}));
       if (response.ok && answer.ref) return this.sent(answer);
@@ -306,10 +311,10 @@ class ContactForm {
         this.showErrors(answer.errors, true);
         this.say("");
       } else {
-        this.failed(answer.error?.message || `The server answered ${response.status}.`);
+        this.failed(answer.error?.message || words.serverAnswered(response.status));
       }
     } catch (error) {
-      this.failed(error.message && !/fetch/i.test(error.message) ? error.message : "We could not reach the server.");
+      this.failed(error.message && !/fetch/i.test(error.message) ? error.message : words.unreachable);
     } finally {
       this.sending = false;
       this.sendButton.removeAttribute("aria-disabled");
@@ -319,18 +324,19 @@ class ContactForm {
   async upload(file) {
     const endpoint = this.form.dataset.upload;
     const started = await fetch(endpoint, {
-      method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+      method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": LANGUAGE },
       body: JSON.stringify({ name: file.name, size: file.size }),
     });
     const upload = await started.json().catch(() => ({}));
-    if (!started.ok) throw new Error(upload.error?.message || `Uploading ${file.name} failed.`);
+    if (!started.ok) throw new Error(upload.error?.message || words.uploadFailed(file.name));
     for (let part = 0; part < upload.parts; part++) {
-      this.say(`Uploading ${file.name}: ${Math.round((part / upload.parts) * 100)}%`);
+      this.say(words.uploading(file.name, Math.round((part / upload.parts) * 100)));
       const slice = file.slice(part * upload.partBytes, (part + 1) * upload.partBytes);
-      const response = await fetch(`${endpoint}/${upload.id}/${part}`, { method: "PUT", body: slice });
+      const response = await fetch(`${endpoint}/${upload.id}/${part}`,
+        { method: "PUT", body: slice, headers: { "Accept-Language": LANGUAGE } });
       if (!response.ok) {
         const answer = await response.json().catch(() => ({}));
-        throw new Error(answer.error?.message || `Uploading ${file.name} failed.`);
+        throw new Error(answer.error?.message || words.uploadFailed(file.name));
       }
     }
     return upload.id;
@@ -349,13 +355,13 @@ class ContactForm {
     panel.tabIndex = -1;
     panel.setAttribute("role", "status");
     const title = document.createElement("h2");
-    title.textContent = "Thank you: we have your request";
+    title.textContent = words.sentTitle;
     const reference = document.createElement("p");
-    reference.append("Your reference is ");
+    reference.append(words.sentReference[0]);
     const strong = document.createElement("strong");
     strong.className = "hc-ticket-ref";
     strong.textContent = ref;
-    reference.append(strong, ". Keep it: it helps us find your request if you write again.");
+    reference.append(strong, words.sentReference[1]);
     const promise = document.createElement("p");
     promise.textContent = reply || this.schema.reply_promise;
     panel.append(title, reference, promise);
@@ -367,10 +373,10 @@ class ContactForm {
     const retry = document.createElement("button");
     retry.type = "button";
     retry.className = "md-button hc-form__retry";
-    retry.textContent = "Try again";
+    retry.textContent = words.retry;
     retry.addEventListener("click", () => this.send());
     const text = document.createElement("p");
-    text.textContent = `Your request was not sent: ${reason} What you wrote is kept on this device; try again in a moment.`;
+    text.textContent = words.notSent(reason);
     this.status.replaceChildren(text, retry);
     this.status.classList.add("hc-form__status--error");
   }
@@ -423,7 +429,7 @@ class ContactForm {
     const root = new URL(document.querySelector('meta[name="helpcenter:search"]').dataset.root || "/", location.href);
     const title = document.createElement("p");
     title.className = "hc-suggestions__title";
-    title.textContent = "These articles may answer your question (your draft is kept):";
+    title.textContent = words.suggestions;
     const list = document.createElement("ul");
     for (const doc of docs) {
       const item = document.createElement("li");
@@ -453,7 +459,7 @@ export function showOutcome() {
   }
   const detail = document.getElementById("hc-form-error-detail");
   if (detail && params.get("field")) {
-    detail.textContent = `The field that needs attention: ${params.get("field").replace(/[^a-z0-9_]/gi, "").replace(/_/g, " ")}.`;
+    detail.textContent = words.fieldToCheck(params.get("field").replace(/[^a-z0-9_]/gi, "").replace(/_/g, " "));
     detail.hidden = false;
   }
 }

@@ -1,0 +1,89 @@
+// The contact form's schema in each language of the site (the build writes
+// form-schema.json: {default, languages: {en: {...}, es: {...}}}), and the functions' own
+// messages in those languages. Fields and rules are the same in every language; labels,
+// messages and the thank-you and error pages are the customer's.
+
+import schemas from "./form-schema.json" with { type: "json" };
+
+export const defaultSchema = schemas.languages[schemas.default];
+
+const known = (code) => {
+  const lang = String(code || "").toLowerCase().trim();
+  if (schemas.languages[lang]) return lang;
+  const base = lang.split("-")[0];
+  return schemas.languages[base] ? base : null;
+};
+
+/**
+ * The language to answer in: the form's own (`lang` in the query or the form data), then the
+ * language of the page that posted (its path, /es/...), then the browser's preference.
+ */
+export function languageOf(request, formLang = null) {
+  const url = new URL(request.url);
+  const chosen = known(url.searchParams.get("lang")) || known(formLang);
+  if (chosen) return chosen;
+  try {
+    const page = new URL(request.headers.get("referer") || "").pathname.split("/")[1];
+    if (known(page) && page !== schemas.default) return known(page);
+  } catch { /* no referer */ }
+  for (const part of (request.headers.get("accept-language") || "").split(",")) {
+    const code = known(part.split(";")[0]);
+    if (code) return code;
+  }
+  return schemas.default;
+}
+
+export function schemaFor(lang) {
+  return schemas.languages[known(lang) || schemas.default];
+}
+
+// The functions' own answers (validation messages are in validate.js), per language; every
+// language has the keys of "en" (tests/test_languages.py checks).
+export const FUNCTION_MESSAGES = {
+  en: {
+    unavailable: "We could not store your request just now. Nothing was lost: please try again in a minute.",
+    upload_unavailable: "The file could not be stored just now; please try again in a minute.",
+    method_not_allowed: "Send the form with POST.",
+    upload_method: "Start an upload with POST.",
+    part_method: "Send a part with PUT.",
+    cross_origin: "This form only takes requests from its own site.",
+    upload_cross_origin: "Uploads only come from this site.",
+    unsupported_media_type: "Send the form as multipart/form-data or application/x-www-form-urlencoded.",
+    upload_media_type: "Start an upload with a JSON body {name, size}.",
+    too_large: (megabytes) => `The request is larger than ${megabytes} MB; attach large files one by one.`,
+    upload_too_large: "Start an upload with a small JSON body {name, size}.",
+    part_too_large: (bytes) => `A part can be at most ${bytes} bytes.`,
+    malformed: "The form data could not be read.",
+    upload_malformed: "The upload request is not JSON.",
+    invalid_key: "The idempotency key must be 8 to 100 letters, digits, - or _.",
+    edited_replay: "This request was already received with different content; send it again as a new request.",
+    unknown_upload: "This upload is unknown or has expired; attach the file again.",
+    bad_part: "This part does not fit the upload; attach the file again.",
+    this_file: "this file",
+  },
+  es: {
+    unavailable: "No hemos podido guardar tu solicitud en este momento. No se ha perdido nada: vuelve a intentarlo en un minuto.",
+    upload_unavailable: "No hemos podido guardar el archivo en este momento; vuelve a intentarlo en un minuto.",
+    method_not_allowed: "Envía el formulario con POST.",
+    upload_method: "Empieza la subida con POST.",
+    part_method: "Envía cada parte con PUT.",
+    cross_origin: "Este formulario solo acepta solicitudes de su propio sitio.",
+    upload_cross_origin: "Las subidas solo pueden venir de este sitio.",
+    unsupported_media_type: "Envía el formulario como multipart/form-data o application/x-www-form-urlencoded.",
+    upload_media_type: "Empieza la subida con un cuerpo JSON {name, size}.",
+    too_large: (megabytes) => `La solicitud ocupa más de ${megabytes} MB; adjunta los archivos grandes de uno en uno.`,
+    upload_too_large: "Empieza la subida con un cuerpo JSON pequeño {name, size}.",
+    part_too_large: (bytes) => `Cada parte puede ocupar como máximo ${bytes} bytes.`,
+    malformed: "No hemos podido leer los datos del formulario.",
+    upload_malformed: "La solicitud de subida no es JSON.",
+    invalid_key: "La clave de idempotencia debe tener de 8 a 100 letras, cifras, - o _.",
+    edited_replay: "Ya recibimos esta solicitud con otro contenido; envíala de nuevo como una solicitud nueva.",
+    unknown_upload: "Esta subida no existe o ha caducado; vuelve a adjuntar el archivo.",
+    bad_part: "Esta parte no encaja con la subida; vuelve a adjuntar el archivo.",
+    this_file: "este archivo",
+  },
+};
+
+export function functionMessages(lang) {
+  return FUNCTION_MESSAGES[known(lang) || ""] || FUNCTION_MESSAGES[String(lang || "").split("-")[0]] || FUNCTION_MESSAGES.en;
+}

@@ -1,0 +1,195 @@
+"""The languages of a help center: which one a build is, where each language's articles live,
+and which translations are missing or older than their source. Plain Python, no MkDocs.
+
+Articles live in one folder per language with the same relative paths (``docs/en/...``,
+``docs/es/...``). The first language is the default: it is the source of translations, its
+pages sit at the site's root and the others under ``/<code>/``. Each language is a build of
+its own (``build.py`` runs them one after another), so every page, search index and form
+schema is made for one language, and nothing here depends on the site generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+class LanguagesConfigError(ValueError):
+    """A ``languages`` setting that cannot work; the message names the key."""
+
+
+@dataclass(frozen=True)
+class SiteLanguages:
+    codes: tuple[str, ...]
+    current: str
+    # The folder holding one folder per language; None for a one-language build.
+    root: Path | None = None
+
+    @property
+    def default(self) -> str:
+        return self.codes[0]
+
+    @property
+    def multilingual(self) -> bool:
+        return self.root is not None
+
+    def docs_dir(self, code: str) -> Path:
+        assert self.root is not None
+        return self.root / code
+
+    def prefix(self, code: str) -> str:
+        """Where a language's pages sit under the site root: "" or "es/"."""
+        return "" if code == self.default else f"{code}/"
+
+    def pages(self, code: str) -> set[str]:
+        """The Markdown pages of a language, as paths relative to its folder."""
+        return markdown_pages(self.docs_dir(code)) if self.multilingual else set()
+
+
+def markdown_pages(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*.md")
+            if not any(part.startswith(("_", ".")) for part in path.relative_to(folder).parts)}
+
+
+def parse_languages(codes: list[str], current: str, docs_dir: Path, *, multilingual: bool) -> SiteLanguages:
+    """Check the configured languages against the docs folder being built.
+
+    A multilingual build's docs folder is ``<root>/<current>``; any other folder (a corpus of
+    Markdown written elsewhere, say) builds as a one-language site in ``current``.
+    """
+    for number, code in enumerate(codes):
+        if not isinstance(code, str) or not CODE.match(code):
+            raise LanguagesConfigError(f"languages[{number}]: {code!r} is not a language code such as 'en' or 'pt-BR'")
+    if len(set(codes)) != len(codes):
+        raise LanguagesConfigError("languages: a language is listed twice")
+    if not multilingual or len(codes) < 2:
+        return SiteLanguages((current,), current)
+    if current not in codes:
+        raise LanguagesConfigError(f"language: {current!r} is not one of languages ({', '.join(codes)})")
+    if docs_dir.name != current:
+        raise LanguagesConfigError(
+            f"docs_dir: a multilingual site keeps each language in its own folder (docs/{codes[0]}, "
+            f"docs/{codes[1]}, ...); the {current!r} build was given {docs_dir}. "
+            "'python build.py build' builds every language.")
+    root = docs_dir.parent
+    if not (root / codes[0]).is_dir():
+        raise LanguagesConfigError(f"languages: no folder {root / codes[0]} for the default language")
+    return SiteLanguages(tuple(codes), current, root)
+
+
+@dataclass(frozen=True)
+class TranslationGap:
+    language: str
+    path: str  # relative to the language folder
+    state: str  # "missing" or "outdated"
+    source_date: dt.datetime | None = None
+    translation_date: dt.datetime | None = None
+
+    def format(self, languages: SiteLanguages, relative_to: Path | None = None) -> str:
+        target = _shown(languages.docs_dir(self.language) / self.path, relative_to)
+        source = _shown(languages.docs_dir(languages.default) / self.path, relative_to)
+        if self.state == "missing":
+            return f"{target}: missing translation of {source}"
+        return (f"{target}: translation last changed {self.translation_date:%Y-%m-%d}, "
+                f"its source {source} changed {self.source_date:%Y-%m-%d}")
+
+
+def _shown(path: Path, relative_to: Path | None) -> str:
+    if relative_to is not None:
+        try:
+            return path.resolve().relative_to(relative_to.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def translation_gaps(languages: SiteLanguages,
+                     last_changed: Callable[[Path], dt.datetime | None]) -> list[TranslationGap]:
+    """Articles of the default language that another language lacks, or has in an older version
+    (by the date of the last change of each file, from git)."""
+    if not languages.multilingual:
+        return []
+    sources = languages.pages(languages.default)
+    gaps = []
+    for code in languages.codes[1:]:
+        translated = languages.pages(code)
+        for path in sorted(sources):
+            if path not in translated:
+                gaps.append(TranslationGap(code, path, "missing"))
+                continue
+            source_date = last_changed(languages.docs_dir(languages.default) / path)
+            translation_date = last_changed(languages.docs_dir(code) / path)
+            if source_date and translation_date and translation_date < source_date:
+                gaps.append(TranslationGap(code, path, "outdated", source_date, translation_date))
+    return gaps
+
+
+# What a language's ``translations`` entry may restate from mkdocs.yml.
+TRANSLATABLE = {"site_name", "site_description", "reply_promise", "root_category_title", "synonyms",
+                "channels", "plans", "contact_form"}
+ITEM_KEYS = {"channels": {"name", "description"}, "plans": {"name", "price", "reply_time"}}
+
+
+def translated_settings(settings: dict[str, Any], translations: dict[str, Any], languages: SiteLanguages
+                        ) -> dict[str, Any]:
+    """``settings`` (the default language's) with the current language's translations applied.
+
+    ``translations: {es: {reply_promise: ..., channels: {phone: {name: Teléfono}}, ...}}``:
+    channels and plans by id, the contact form merged field by field, the rest replaced.
+    """
+    for code in translations:
+        if code not in languages.codes and languages.multilingual:
+            raise LanguagesConfigError(f"translations.{code}: {code!r} is not one of languages")
+    overrides = translations.get(languages.current) if languages.current != languages.default else None
+    if not overrides:
+        return settings
+    if not isinstance(overrides, dict):
+        raise LanguagesConfigError(f"translations.{languages.current}: a mapping of settings")
+    where = f"translations.{languages.current}"
+    unknown = set(overrides) - TRANSLATABLE
+    if unknown:
+        raise LanguagesConfigError(f"{where}: {sorted(unknown)[0]!r} is not translatable "
+                                   f"(one of {', '.join(sorted(TRANSLATABLE))})")
+    result = dict(settings)
+    for key, value in overrides.items():
+        if key in ITEM_KEYS:
+            result[key] = _translated_items(settings.get(key) or [], value, f"{where}.{key}", ITEM_KEYS[key])
+        elif key == "contact_form":
+            result[key] = _merged_form(settings.get(key) or {}, value, f"{where}.{key}")
+        else:
+            result[key] = value
+    return result
+
+
+def _translated_items(items: list[Any], value: Any, where: str, keys: set[str]) -> list[Any]:
+    if not isinstance(value, dict):
+        raise LanguagesConfigError(f"{where}: a mapping of id to translated {', '.join(sorted(keys))}")
+    ids = {item.get("id") for item in items if isinstance(item, dict)}
+    for item_id, text in value.items():
+        if item_id not in ids:
+            raise LanguagesConfigError(f"{where}.{item_id}: no such id in the default language's list")
+        if not isinstance(text, dict) or set(text) - keys:
+            raise LanguagesConfigError(f"{where}.{item_id}: only {', '.join(sorted(keys))} can be translated")
+    return [{**item, **value.get(item.get("id"), {})} if isinstance(item, dict) else item for item in items]
+
+
+def _merged_form(form: dict[str, Any], value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise LanguagesConfigError(f"{where}: a mapping, like contact_form")
+    merged = {**form, **{k: v for k, v in value.items() if k != "fields"}}
+    if "fields" in value:
+        if not isinstance(value["fields"], dict):
+            raise LanguagesConfigError(f"{where}.fields: a mapping of field name to settings")
+        fields = dict(form.get("fields") or {})
+        for name, settings in value["fields"].items():
+            fields[name] = {**(fields.get(name) or {}), **(settings or {})}
+        merged["fields"] = fields
+    return merged
