@@ -223,7 +223,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 "--lang", language.code, "--no-functions", "--dev-addr", address,
                 *(["--strict"] if args.strict else [])]))
             upstreams.append(f"/{language.code}/=http://{address}")
-        functions = _start_functions(host, int(port), upstreams)
+        functions = _start_functions(host, int(port), upstreams, [b.code for b in languages or []])
     language = languages[0] if languages else None
     if language:
         language.activate()
@@ -246,9 +246,9 @@ def _free_port(host: str) -> int:
         return probe.getsockname()[1]
 
 
-def _start_functions(host: str, port: int, upstreams: list[str]):
+def _start_functions(host: str, port: int, upstreams: list[str], languages: list[str]):
     """netlify/dev/server.mjs (functions + Blobs' local server) on `port`, proxying pages to
-    the preview. It starts once the first build has written the form schema it imports."""
+    the preview. It starts once every language's first build has written its form schema."""
     import shutil
     import subprocess
     import threading
@@ -264,7 +264,7 @@ def _start_functions(host: str, port: int, upstreams: list[str]):
 
     def start() -> None:
         deadline = time.monotonic() + 300
-        while not schema.exists() and time.monotonic() < deadline:
+        while not _has_schemas(schema, languages) and time.monotonic() < deadline:
             time.sleep(0.2)
         holder["process"] = subprocess.Popen(
             ["node", str(server), "--host", host, "--port", str(port),
@@ -284,6 +284,16 @@ def _start_functions(host: str, port: int, upstreams: list[str]):
                 holder["process"].terminate()
 
     return Handle()
+
+
+def _has_schemas(path: Path, languages: list[str]) -> bool:
+    import json
+
+    try:
+        written = json.loads(path.read_text(encoding="utf-8")).get("languages", {})
+    except (OSError, ValueError, AttributeError):
+        return False
+    return all(code in written for code in languages)
 
 
 def slugify(title: str) -> str:

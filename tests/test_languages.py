@@ -1,0 +1,353 @@
+"""English and Spanish help centers: interface text in every language, the built pages of
+each language, untranslated articles, the translations' state, and the language switcher,
+search and contact form in Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ROOT, run_build_py
+from .contact_support import DevServer, Receiver, wait_for
+
+LANGUAGES = ["en", "es"]
+
+
+# -- interface text: a missing key in any language fails here --------------------------------
+def test_every_page_text_key_exists_in_every_language() -> None:
+    from helpcenter.interface_text import catalog_languages, flat_catalog, missing_keys
+
+    assert set(LANGUAGES) <= set(catalog_languages())
+    reference = flat_catalog("en")
+    for code in catalog_languages():
+        catalog = flat_catalog(code)
+        assert missing_keys(code) == [], f"locales/{code}.yml lacks these keys"
+        assert set(catalog) <= set(reference), f"locales/{code}.yml has keys English does not"
+        for key, value in catalog.items():
+            assert type(value) is type(reference[key]), f"{code}: {key} is not shaped like English's"
+            if isinstance(value, str):
+                # The same {placeholders}, or a template would fill in nothing (or fail).
+                assert set(re.findall(r"{(\w+)}", value)) == set(re.findall(r"{(\w+)}", reference[key])), (code, key)
+
+
+def test_missing_keys_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpcenter import interface_text
+
+    (tmp_path / "en.yml").write_text("a: A\nb: {c: C, d: D}\n")
+    (tmp_path / "fr.yml").write_text("a: A\nb: {c: C}\n")
+    monkeypatch.setattr(interface_text, "LOCALES", tmp_path)
+    interface_text.flat_catalog.cache_clear()
+    try:
+        assert interface_text.missing_keys("fr") == ["b.d"]
+        assert str(interface_text.InterfaceText("fr")("b.d")) == "D"  # English shows meanwhile
+        with pytest.raises(interface_text.MissingText, match=r"no interface text 'b\.e'"):
+            interface_text.InterfaceText("fr")("b.e")
+    finally:
+        interface_text.flat_catalog.cache_clear()
+
+
+def test_templates_ask_only_for_keys_that_exist() -> None:
+    from helpcenter.interface_text import flat_catalog
+
+    used = set()
+    for template in (ROOT / "overrides").rglob("*.html"):
+        used |= set(re.findall(r"""(?<![\w.])t(?:\.raw)?\(\s*["']([\w.]+)["']""", template.read_text(encoding="utf-8")))
+    assert len(used) > 60
+    assert sorted(used - set(flat_catalog("en"))) == []
+
+
+def test_every_script_text_exists_in_every_language(sample_site: Path) -> None:
+    """The scripts' text (search, hours, chat, form), the validation messages (browser and
+    function) and the functions' own answers: the same keys in English and Spanish."""
+    script = """
+      const { STRINGS } = await import("./overrides/assets/helpcenter/strings.js");
+      const { MESSAGES_BY_LANGUAGE } = await import("./overrides/assets/helpcenter/contact/validate.js");
+      const { FUNCTION_MESSAGES } = await import("./netlify/lib/forms.mjs");
+      const keys = (table) => Object.fromEntries(
+        Object.entries(table).map(([code, t]) => [code, Object.keys(t).sort()]));
+      console.log(JSON.stringify({ strings: keys(STRINGS), validation: keys(MESSAGES_BY_LANGUAGE),
+                                   function: keys(FUNCTION_MESSAGES) }));
+    """
+    done = subprocess.run(["node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    for table, languages in json.loads(done.stdout).items():
+        assert set(LANGUAGES) <= set(languages), table
+        for code, keys in languages.items():
+            assert keys == languages["en"], f"{table}: {code} differs from en"
+
+
+# -- the built site ---------------------------------------------------------------------------
+def _pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("assets/")]
+
+
+def test_every_page_says_its_language(sample_site: Path) -> None:
+    pages = _pages(sample_site)
+    assert len(pages) > 80
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        expected = "es" if page.relative_to(sample_site).parts[0] == "es" else "en"
+        assert f'<html lang="{expected}"' in html, page
+
+
+@pytest.mark.parametrize(("path", "english"), [
+    ("es/index.html", ["Contact us", "Search the help center", "articles", "Didn't find your answer?"]),
+    ("es/calendar-sync/export-ical-feed/index.html", ["Last updated", "Related articles", "Previous", "Next"]),
+    ("es/contact/index.html", ["(required)", "Send request", "Your name", "Describe your request",
+                               "Before you write", "Monday", "New York time", "I don't know", "On a computer"]),
+    ("es/get-help/index.html", ["Support options by plan", "Reply within", "48 hours", "Website chat",
+                                "per listing a month"]),
+    ("es/search/index.html", ["Browse by category", "Searching needs JavaScript"]),
+    ("es/404.html", ["We couldn't find that page"]),
+])
+def test_spanish_pages_have_no_english_interface_text(sample_site: Path, path: str, english: list[str]) -> None:
+    text = re.sub(r"<[^>]+>", " ", (sample_site / path).read_text(encoding="utf-8"))
+    found = [phrase for phrase in english if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)]
+    assert found == []
+
+
+def test_spanish_hours_plans_and_dates(sample_site: Path) -> None:
+    get_help = (sample_site / "es/get-help/index.html").read_text(encoding="utf-8")
+    assert "Lunes a viernes: 24 horas" in get_help
+    assert "Sábado y domingo: 9:00 a 17:00 (hora de Nueva York)" in get_help
+    assert "Respuesta en" in get_help and "48 horas" in get_help and "Chat de la web" in get_help
+    article = (sample_site / "es/calendar-sync/export-ical-feed/index.html").read_text(encoding="utf-8")
+    assert re.search(r"Última actualización <time datetime=\"[\d-]+\">\d{1,2} de \w+ de \d{4}</time>", article)
+
+
+def test_the_function_schema_has_every_language_with_the_same_rules(sample_site: Path) -> None:
+    schemas = json.loads((ROOT / "netlify/lib/form-schema.json").read_text(encoding="utf-8"))
+    assert schemas["default"] == "en" and sorted(schemas["languages"]) == LANGUAGES
+    english, spanish = schemas["languages"]["en"], schemas["languages"]["es"]
+    assert spanish["lang"] == "es" and spanish["thanks_page"] == "/es/contact-thanks/"
+    rules = ("name", "type", "required", "min_length", "max_length", "show_for")
+    def shape(schema: dict) -> list:
+        return [[f.get(k) for k in rules] + [[o["value"] for o in f.get("options", [])]] for f in schema["fields"]]
+
+    assert shape(english) == shape(spanish)
+    assert spanish["fields"][0]["label"] == "¿Sobre qué es tu solicitud?"
+
+
+def test_sitemap_lists_every_article_in_every_language_with_its_translations(sample_site: Path) -> None:
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    for code, prefix in (("en", ""), ("es", "es/")):
+        for article in (ROOT / "docs" / code).rglob("*.md"):
+            relative = article.relative_to(ROOT / "docs" / code).as_posix()
+            url = "https://help.villadesk.example/" + prefix + re.sub(r"(^|/)index/$", r"\1", relative[:-3] + "/")
+            assert url in locations, url
+    entry = sitemap[sitemap.index("<loc>https://help.villadesk.example/es/calendar-sync/block-dates/</loc>"):]
+    entry = entry[: entry.index("</url>")]
+    assert 'hreflang="en" href="https://help.villadesk.example/calendar-sync/block-dates/"' in entry
+    assert 'hreflang="x-default" href="https://help.villadesk.example/calendar-sync/block-dates/"' in entry
+    assert "contact-thanks" not in sitemap and "/search/" not in sitemap
+    assert (sample_site / "_redirects").read_text().count("/es/* /es/404.html 404") == 1
+
+
+# -- a site with a missing, an extra and an outdated translation -------------------------------
+@pytest.fixture(scope="module")
+def partial_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample with one article not translated, one only in Spanish, and one changed in
+    English after its translation (two git commits)."""
+    root = tmp_path_factory.mktemp("partial")
+    shutil.copytree(ROOT / "docs" / "en", root / "docs" / "en")
+    shutil.copytree(ROOT / "docs" / "es", root / "docs" / "es")
+    (root / "docs/es/calendar-sync/block-dates.md").unlink()
+    (root / "docs/es/calendar-sync/solo-en-espanol.md").write_text(
+        "---\ntitle: Solo en español\ndescription: Un artículo que no existe en inglés.\n---\n\nTexto.\n")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs/en", f"docs_dir: {root / 'docs' / 'en'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.com"]
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-01-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T10:00:00Z"}
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "."], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "both languages"], cwd=root, check=True, env=env)
+    source = root / "docs/en/calendar-sync/import-ical-feed.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new paragraph in English.\n", encoding="utf-8")
+    later = {**env, "GIT_AUTHOR_DATE": "2026-03-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-03-01T10:00:00Z"}
+    subprocess.run([*git, "commit", "-qam", "English changes"], cwd=root, check=True, env=later)
+    result = run_build_py("build", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    return {"root": root, "site": root / "site"}
+
+
+def test_an_untranslated_article_shows_the_original_with_a_notice(partial_site: dict[str, Path]) -> None:
+    html = (partial_site["site"] / "es/calendar-sync/block-dates/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in html
+    assert "Este artículo aún no está disponible en español, así que te lo mostramos en inglés." in html
+    assert '<div lang="en">' in html and "Block dates" in html
+    assert '<link rel="canonical" href="https://help.villadesk.example/calendar-sync/block-dates/">' in html
+    # The page is still in its Spanish category, with Spanish navigation around it.
+    assert "Calendario y sincronización iCal" in html and "Todas las categorías" in html
+    # The English original says nothing of the kind.
+    original = (partial_site["site"] / "calendar-sync/block-dates/index.html").read_text(encoding="utf-8")
+    assert "hc-untranslated" not in original
+
+
+def test_the_switcher_lands_on_the_same_article_or_that_languages_home(partial_site: dict[str, Path]) -> None:
+    def switcher(path: str) -> dict[str, str]:
+        html = (partial_site["site"] / path).read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="hc-languages"'):]
+        nav = nav[: nav.index("</nav>")]
+        return {lang: href for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([\w-]+)"', nav)}
+
+    assert switcher("calendar-sync/import-ical-feed/index.html") == {"es": "/es/calendar-sync/import-ical-feed/"}
+    assert switcher("es/calendar-sync/import-ical-feed/index.html") == {"en": "/calendar-sync/import-ical-feed/"}
+    # Not translated: the Spanish page exists (the original with a notice), so the switch lands there.
+    assert switcher("calendar-sync/block-dates/index.html") == {"es": "/es/calendar-sync/block-dates/"}
+    # Only in Spanish: English has no such article, so the switch goes to the English home.
+    assert switcher("es/calendar-sync/solo-en-espanol/index.html") == {"en": "/"}
+    assert not (partial_site["site"] / "calendar-sync/solo-en-espanol").exists()
+    assert switcher("es/contact/index.html") == {"en": "/contact/"}
+
+
+def test_check_lists_missing_and_outdated_translations(partial_site: dict[str, Path]) -> None:
+    root = partial_site["root"]
+    result = run_build_py("check", "-f", str(root / "mkdocs.yml"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("translation: ")]
+    assert lines == [
+        "translation: docs/es/calendar-sync/block-dates.md: missing translation of "
+        "docs/en/calendar-sync/block-dates.md",
+        "translation: docs/es/calendar-sync/import-ical-feed.md: translation last changed 2026-01-01, "
+        "its source docs/en/calendar-sync/import-ical-feed.md changed 2026-03-01",
+    ]
+    assert "translations: 1 missing, 1 outdated" in result.stderr
+
+
+def test_a_translation_of_an_unknown_setting_names_the_key(tmp_path: Path) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs/en", f"docs_dir: {ROOT / 'docs' / 'en'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    cases = [
+        ("          reply_promise:", "          colour: rojo\n          reply_promise:",
+         "translations.es: 'colour' is not translatable"),
+        ("            phone: {name: Teléfono}", "            fax: {name: Fax}",
+         "translations.es.channels.fax: no such id"),
+        ("            phone: {name: Teléfono}", "            phone: {link: 'tel:1'}",
+         "translations.es.channels.phone: only description, name can be translated"),
+    ]
+    for old, new, message in cases:
+        assert old in config
+        path = tmp_path / "mkdocs.yml"
+        path.write_text(config.replace(old, new), encoding="utf-8")
+        result = run_build_py("build", "-f", str(path), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
+        assert result.returncode == 1 and message in result.stderr, result.stderr[-2000:]
+
+
+# -- in Chromium ------------------------------------------------------------------------------
+def test_switcher_round_trip(page, site_url: str) -> None:
+    page.goto(site_url + "calendar-sync/export-ical-feed/")
+    english_title = page.inner_text("h1")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
+    page.wait_for_url("**/es/calendar-sync/export-ical-feed/")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.inner_text("h1") == "Exportar tu calendario de Villadesk"
+    language = page.get_by_role("navigation", name="Idioma")
+    assert language.locator("[aria-current=true]").inner_text() == "Español"
+    language.get_by_role("link", name="English").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/calendar-sync/export-ical-feed/")
+    assert urlsplit(page.url).path == "/calendar-sync/export-ical-feed/" and page.inner_text("h1") == english_title
+
+
+def _dropdown(page, query: str) -> list[tuple[str, str]]:
+    box = page.locator("#hc-q")
+    box.click()
+    page.wait_for_selector("#hc-q[role=combobox]")
+    box.fill(query)
+    listbox = page.locator("#" + box.get_attribute("aria-controls"))
+    options = listbox.get_by_role("option")
+    options.first.wait_for()
+    return [(urlsplit(options.nth(i).get_attribute("href")).path, options.nth(i).inner_text())
+            for i in range(options.count())]
+
+
+@pytest.mark.parametrize(("query", "expected_path", "word"), [
+    ("reservas", "/es/reservations/", "reserva"),
+    ("sincronizacion", "/es/", "sincronización"),
+    ("cancelar una reserva", "/es/reservations/modify-or-cancel-reservation/", "cancelar"),
+])
+def test_spanish_search_stems_and_folds_accents(page, site_url: str, query: str, expected_path: str, word: str) -> None:
+    page.goto(site_url + "es/")
+    results = [(path, text) for path, text in _dropdown(page, query) if not path.startswith("/search/")]
+    assert results and all(path.startswith("/es/") for path, _ in results), results
+    assert any(path.startswith(expected_path) and word in text.lower() for path, text in results[:5]), results
+
+
+def test_an_english_reader_gets_english_results(page, site_url: str) -> None:
+    page.goto(site_url)
+    results = [(path, text) for path, text in _dropdown(page, "cancel booking") if not path.startswith("/search/")]
+    assert results and not any(path.startswith("/es/") for path, _ in results)
+    assert any("cancel" in text.lower() for _, text in results[:3]), results
+
+
+@pytest.fixture(scope="module")
+def stack(site_url: str, tmp_path_factory: pytest.TempPathFactory):
+    receiver = Receiver()
+    url = receiver.start()
+    server = DevServer(site_url, tmp_path_factory.mktemp("blobs"), {
+        "HELPCENTER_DELIVERY": "webhook", "WEBHOOK_URL": f"{url}/hook", "WEBHOOK_SECRET": "s"})
+    yield server, receiver
+    server.stop()
+    receiver.stop()
+
+
+def test_the_spanish_form_speaks_spanish_from_browser_to_function(page, stack) -> None:
+    server, receiver = stack
+    page.goto(server.url + "es/contact/")
+    page.wait_for_selector("#hc-contact-form")
+    wait_for(lambda: page.evaluate("document.querySelector('#hc-contact-form [name=started]').value !== ''"))
+    page.click(".hc-form__send")
+    summary = page.locator("#hc-form-summary")
+    summary.wait_for()
+    assert summary.inner_text().startswith("Corrige")
+    assert "¿Sobre qué es tu solicitud?: rellena este campo." in summary.inner_text()
+    assert page.inner_text("#hc-subject-error") == "Asunto: rellena este campo."
+    page.select_option("#hc-topic", "technical")
+    page.fill("#hc-subject", "El calendario no se sincroniza")
+    page.fill("#hc-description", "Desde el lunes el calendario de Airbnb no se actualiza.")
+    page.fill("#hc-name", "Ana Pérez")
+    page.fill("#hc-email", "ana arroba ejemplo")
+    page.click(".hc-form__send")
+    assert page.inner_text("#hc-email-error") == ("Correo electrónico: no parece una dirección de correo "
+                                                  "(nombre@ejemplo.com).")
+    page.fill("#hc-email", "ana@example.com")
+    # The function's own checks answer in Spanish too: the form was opened a moment ago.
+    page.evaluate("document.querySelector('#hc-contact-form [name=started]').value = String(Date.now())")
+    page.click(".hc-form__send")
+    wait_for(lambda: "más rápido de lo que una persona escribe" in page.inner_text("#hc-form-summary"))
+    page.evaluate("document.querySelector('#hc-contact-form [name=started]').value = String(Date.now() - 60000)")
+    page.click(".hc-form__send")
+    panel = page.locator(".hc-form__sent")
+    panel.wait_for()
+    assert "Gracias: hemos recibido tu solicitud" in panel.inner_text()
+    assert "Respondemos todas las solicitudes en menos de 48 horas." in panel.inner_text()
+    [ticket] = wait_for(lambda: [r.json() for r in receiver.requests
+                                 if r.json()["fields"].get("subject") == "El calendario no se sincroniza"])
+    assert ticket["lang"] == "es"
+
+
+def test_the_spanish_form_without_javascript_lands_on_spanish_pages(browser, stack) -> None:
+    server, _ = stack
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "es/contact/")
+    page.select_option("#hc-topic", "billing")
+    page.fill("#hc-subject", "Factura duplicada")
+    page.fill("#hc-description", "Me habéis cobrado dos veces la cuota de este mes.")
+    page.fill("#hc-name", "Luis")
+    page.click(".hc-form__send")  # no e-mail and no phone: the function refuses it
+    page.wait_for_url("**/es/contact-error/**")
+    assert "Hay algo en el formulario que necesita tu atención" in page.inner_text("main")
+    context.close()
