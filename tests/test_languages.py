@@ -351,3 +351,20 @@ def test_the_spanish_form_without_javascript_lands_on_spanish_pages(browser, sta
     page.wait_for_url("**/es/contact-error/**")
     assert "Hay algo en el formulario que necesita tu atención" in page.inner_text("main")
     context.close()
+
+
+def test_spanish_hours_and_chat_in_the_browser(page, site_url: str) -> None:
+    page.goto(site_url + "es/")
+    status = page.locator(".hc-hours-status").first
+    status.wait_for()
+    assert re.match(r"^(Abierto ahora|Cerrado, volvemos (hoy|el \w+) a las )", status.inner_text()), status.inner_text()
+    launcher = page.locator("#hc-chat-launcher")
+    launcher.wait_for()
+    assert launcher.inner_text() == "Chatea con nosotros"
+    launcher.click()
+    panel = page.get_by_role("dialog")
+    panel.wait_for()
+    assert "no tiene un chat conectado" in panel.inner_text()
+    link = panel.get_by_role("link", name="Envíanos un mensaje")
+    assert link.evaluate("a => new URL(a.href).pathname") == "/es/contact/"
+    assert panel.get_by_role("button", name="Cerrar").is_visible()

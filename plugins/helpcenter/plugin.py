@@ -22,7 +22,7 @@ from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_k
 from .config import HelpCenterConfig
 from .frontmatter import parse_front_matter, parse_yaml_mapping
 from .icons import icon_exists
-from .interface_text import InterfaceText, language_name
+from .interface_text import InterfaceText, flat_catalog, language_name, missing_keys
 from .languages import language
 from .markdown_text import first_heading, first_paragraph, unsupported_syntax
 from .page_text import PageText, page_text
@@ -97,6 +97,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         except translations.LanguagesConfigError as error:
             raise PluginError(f"helpcenter: {error}") from None
         self.text = InterfaceText(code)
+        if not flat_catalog(code) and not flat_catalog(code.split("-")[0]):
+            log.warning(f"helpcenter: no interface text for '{code}' (helpcenter/locales/{code}.yml): "
+                        "the pages' own text shows in English")
+        elif missing := missing_keys(code.split("-")[0] if not flat_catalog(code) else code):
+            log.warning(f"helpcenter: helpcenter/locales/{code}.yml lacks {len(missing)} keys, shown in English: "
+                        + ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else ""))
         config.site_name = self.settings["site_name"]
         config.site_description = self.settings["site_description"]
         parts = urlsplit(config.site_url or "/")
