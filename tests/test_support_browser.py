@@ -259,7 +259,13 @@ def test_the_contact_form_shows_what_the_chosen_plan_includes(browser, site_url)
     page.goto(site_url + "contact/")
     note = page.locator("#hc-plan-includes")
     assert note.is_hidden()
+    # The form's script listens for the choice once it has started (it stamps the start time).
+    for _ in range(200):
+        if page.evaluate("document.querySelector('#hc-contact-form [name=started]').value !== ''"):
+            break
+        page.wait_for_timeout(50)
     page.select_option("#hc-plan", "professional")
+    note.wait_for()
     assert note.inner_text() == ("Professional includes: Help center, Website chat, Live chat in Villadesk, "
                                  "Contact form. We reply within 24 hours.")
     context.close()
