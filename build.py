@@ -149,6 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     _strictness(args)
     counts = []
+    warnings = 0
     with tempfile.TemporaryDirectory(prefix="helpcenter-check-") as scratch:
         try:
             languages = _language_builds(args)
@@ -163,8 +164,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 try:
                     build(config)
                 except ChecksPassed:
-                    articles = len(config.plugins["helpcenter"].catalog.articles)
-                    counts.append((language.code if language else "", articles))
+                    plugin = config.plugins["helpcenter"]
+                    warnings += sum(problem.severity == "warning" for problem in plugin.problems)
+                    counts.append((language.code if language else "", len(plugin.catalog.articles)))
                     continue
                 finally:
                     config.plugins.on_shutdown()
@@ -178,7 +180,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"translation: {gap}", file=sys.stderr)
     missing = sum(" missing translation " in gap for gap in gaps)
     summary = f"; translations: {missing} missing, {len(gaps) - missing} outdated" if languages else ""
-    print(f"check passed: {articles}, no problems{summary}", file=sys.stderr)
+    found = f"{warnings} warning{'s' if warnings != 1 else ''} (listed above)" if warnings else "no problems"
+    print(f"check passed: {articles}, {found}{summary}", file=sys.stderr)
     return 0
 
 

@@ -43,5 +43,7 @@ class HelpCenterConfig(Config):
     # Contact form: fields, topics, limits (see helpcenter/contact_form.py), where it posts,
     # and where the build writes its schema for the Netlify function ("" to skip).
     contact_form = opt.Type(dict, default={})
+    # "Edit this page" links go to repo_url (GitHub or GitLab) on this branch.
+    repo_branch = opt.Type(str, default="main")
     contact_endpoint = opt.Type(str, default="/api/contact")
     form_schema_file = opt.Type(str, default="netlify/lib/form-schema.json")

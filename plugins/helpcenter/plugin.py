@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import chat, contact_form, gitdates, links, search_index, sitemap, support, translations
+from . import chat, contact_form, editorial, gitdates, links, search_index, seo, sitemap, support, translations
 from .catalog import HOME, Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
 from .config import HelpCenterConfig
 from .frontmatter import parse_front_matter, parse_yaml_mapping
@@ -144,6 +145,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
         languages = self.languages
         commit_dates = gitdates.last_commit_dates(languages.root if languages.multilingual else Path(config.docs_dir))
+        has_categories = any("/" in f.src_uri for f in files.documentation_pages())
+        today = dt.date.today()
         sources = []
         for file in files.documentation_pages():
             display = self._display_path(file)
@@ -172,6 +175,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 front.meta.pop("icon")
             if file.src_uri in self._special_pages:
                 continue
+            own_article = page_kind(file.src_uri) == "article" and file.src_uri not in self._untranslated
+            if strict and front.valid and own_article:
+                self.problems += editorial.editorial_problems(
+                    display, file.src_uri, front.meta, front.body, front.body_line, today=today,
+                    line_of={"review_by": _line_of(text, "review_by:")}, has_categories=has_categories)
             sources.append(Source(
                 src_uri=file.src_uri, url=file.url, meta=front.meta,
                 title=title or title_from_slug(file.src_uri),
@@ -314,7 +322,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             if languages.multilingual:
                 # One sitemap for every language, each page with its translations (hreflang).
                 sitemap.write_sitemap(Path(config.site_dir), sitemap.sitemap_entries(
-                    languages, self._site_url_origin + self._site_root, self._generated))
+                    languages, self._site_url_origin + self._site_root, self._generated,
+                    gitdates.last_commit_dates(languages.root)))
+            if self._site_url_origin:
+                Path(config.site_dir, "robots.txt").write_text(
+                    seo.robots_txt(f"{self._site_url_origin}{self._site_root}sitemap.xml"), encoding="utf-8")
             Path(config.site_dir, "_redirects").write_text(
                 "# Written by the helpcenter plugin: each language's own 404 page.\n" + "".join(
                     f"{self._site_root}{code}/* {self._site_root}{code}/404.html 404\n"
@@ -367,8 +379,51 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             )
         elif kind == "category":
             hc["category"] = self.catalog.category_page(src_uri)
+        hc.update(self._page_seo(page, hc, config))
         context["hc"] = hc
         return context
+
+    def _page_seo(self, page: Page, hc: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
+        """Link-preview meta, JSON-LD, and the links to edit (or translate) the page's source."""
+        site_url = self._site_url_origin + self._site_root
+        home = site_url + self.languages.prefix(self.languages.current)
+        url = page.canonical_url or home + page.url
+        article, category = hc["article"], hc["category"]
+        own_description = article.description if article else (
+            category.description if category and hc["kind"] == "category" else "")
+        description = own_description or config.site_description or ""
+        alternates = [item["code"] for item in hc["languages"] if not item["current"] and item["translated"]]
+        result: dict[str, Any] = {"seo": {
+            "meta": seo.page_meta(title=page.title or config.site_name, description=description, url=url,
+                                  site_name=config.site_name, language=self.languages.current,
+                                  alternates=alternates, is_article=article is not None),
+            "json_ld": [],
+        }}
+        crumbs = [seo.Crumb(str(self.text("breadcrumbs.home")), home)]
+        if category and category.url:
+            crumbs.append(seo.Crumb(category.title, home + category.url))
+        if article:
+            crumbs.append(seo.Crumb(article.title, url))
+            language = self.languages.default if hc["untranslated"] else self.languages.current
+            result["seo"]["json_ld"].append(seo.json_ld_script(seo.article_json_ld(
+                headline=article.title, description=description, url=url, language=language,
+                site_name=config.site_name, site_url=site_url, modified=article.updated)))
+        if len(crumbs) > 1:
+            result["seo"]["json_ld"].append(seo.json_ld_script(seo.breadcrumb_json_ld(crumbs)))
+        repository = seo.repository(config.repo_url, self.config.repo_branch)
+        source = page.file.abs_src_path
+        if repository and source and page.file.generated_by is None and hc["kind"] != "page":
+            root = Path(config.config_file_path or ".").parent.resolve()
+            try:
+                path = Path(source).resolve().relative_to(root).as_posix()
+            except ValueError:
+                path = None
+            if path and hc["untranslated"]:
+                target = (self.languages.docs_dir(self.languages.current) / page.file.src_uri).resolve()
+                result["translate_url"] = repository.new_url(target.relative_to(root).as_posix())
+            elif path:
+                result["edit_url"] = repository.edit_url(path)
+        return result
 
     # -- languages --------------------------------------------------------------------------
     def _page_languages(self, page: Page) -> list[dict[str, Any]]:

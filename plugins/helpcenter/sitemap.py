@@ -8,6 +8,7 @@ view a request per language (to URLs that do not exist).
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +32,16 @@ def page_url(src_uri: str) -> str:
 class SitemapEntry:
     url: str
     alternates: tuple[tuple[str, str], ...]  # (hreflang, url), x-default included
+    modified: dt.datetime | None = None
 
 
-def sitemap_entries(languages: SiteLanguages, site_root: str, extra_pages: set[str]) -> list[SitemapEntry]:
+def sitemap_entries(languages: SiteLanguages, site_root: str, extra_pages: set[str],
+                    last_changed: dict[Path, dt.datetime] | None = None) -> list[SitemapEntry]:
     """Every language's own pages; ``extra_pages`` are the pages the build adds in every language
     (home, category pages, contact, ...). Pages shown untranslated are left out: they are the
-    default language's pages, whose canonical URL is the original."""
+    default language's pages, whose canonical URL is the original. ``last_changed`` (git dates
+    by absolute path) gives each page's lastmod."""
+    last_changed = last_changed or {}
     pages = {code: (markdown_pages(languages.docs_dir(code)) | extra_pages) - UNLISTED for code in languages.codes}
     entries = []
     for code in languages.codes:
@@ -44,7 +49,9 @@ def sitemap_entries(languages: SiteLanguages, site_root: str, extra_pages: set[s
             translations = [(other, f"{site_root}{languages.prefix(other)}{page_url(src_uri)}")
                             for other in languages.codes if src_uri in pages[other]]
             alternates = (*translations, ("x-default", translations[0][1])) if len(translations) > 1 else ()
-            entries.append(SitemapEntry(f"{site_root}{languages.prefix(code)}{page_url(src_uri)}", alternates))
+            modified = last_changed.get((languages.docs_dir(code) / src_uri).resolve())
+            url = f"{site_root}{languages.prefix(code)}{page_url(src_uri)}"
+            entries.append(SitemapEntry(url, alternates, modified))
     return entries
 
 
@@ -52,7 +59,8 @@ def sitemap_xml(entries: list[SitemapEntry]) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for entry in entries:
-        lines.append(f"  <url><loc>{escape(entry.url)}</loc>")
+        lastmod = f"<lastmod>{entry.modified.date().isoformat()}</lastmod>" if entry.modified else ""
+        lines.append(f"  <url><loc>{escape(entry.url)}</loc>{lastmod}")
         lines += [f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>'
                   for lang, url in entry.alternates]
         lines.append("  </url>")
