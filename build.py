@@ -5,6 +5,7 @@
     python build.py serve                 live preview at http://127.0.0.1:8000
     python build.py check                 every validation and the translations' state, without building
     python build.py new CATEGORY "Title"  scaffold an article with front matter
+    python build.py report                what readers miss: votes, failed searches, paths to support
 
 Run ``python build.py COMMAND --help`` for the options of each command.
 """
@@ -362,6 +363,66 @@ def _front_matter_order(path: Path) -> int | None:
     return order if isinstance(order, int) else None
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The insights report: from the site's Blobs store (NETLIFY_SITE_ID and NETLIFY_AUTH_TOKEN)
+    or from the local preview's store (.netlify/blobs-local, or --blobs)."""
+    import json
+    import shutil
+    import subprocess
+
+    if not shutil.which("node") or not (ROOT / "node_modules" / "@netlify" / "blobs").is_dir():
+        print("error: the report needs Node and the npm packages: run scripts/setup.sh", file=sys.stderr)
+        return 2
+    site_id, token = os.environ.get("NETLIFY_SITE_ID"), os.environ.get("NETLIFY_AUTH_TOKEN")
+    if args.blobs or not (site_id and token):
+        source = ["--blobs", str(Path(args.blobs or ROOT / ".netlify" / "blobs-local"))]
+    else:
+        source = ["--site-id", site_id, "--token", token]
+    done = subprocess.run(
+        ["node", str(ROOT / "netlify" / "dev" / "report.mjs"), *source, "--context", args.context,
+         "--days", str(args.days), "--min-votes", str(args.min_votes), "--limit", str(args.limit)],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        print(f"error: {done.stderr.strip()}", file=sys.stderr)
+        return done.returncode
+    if args.json:
+        print(done.stdout, end="")
+        return 0
+    report = json.loads(done.stdout)
+    print(f"What readers missed, {report['since']} to today ({report['days']} days)\n")
+    _print_table(f"Least helpful articles (at least {args.min_votes} votes)",
+                 ["article", "helpful", "yes", "no", "what was missing (latest)"],
+                 [[r["article"], f"{r['helpful']:.0%}", r["yes"], r["no"], " | ".join(r["missing"])[:80]]
+                  for r in report["least_helpful"]])
+    _print_table("Searches that found nothing", ["search", "language", "readers"],
+                 [[r["query"], r["lang"], r["count"]] for r in report["zero_result_searches"]])
+    _print_table("Searches before contacting support", ["search", "language", "readers"],
+                 [[r["query"], r["lang"], r["count"]] for r in report["searches_before_contact"]])
+    _print_table("Articles read before contacting support", ["article", "readers"],
+                 [[r["article"], r["count"]] for r in report["articles_before_contact"]])
+    return 0
+
+
+def _print_table(title: str, header: list[str], rows: list[list[object]]) -> None:
+    print(title)
+    if not rows:
+        print("  (none yet)\n")
+        return
+    cells = [[str(cell) for cell in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    numeric = [all(str(row[i]).rstrip("%").isdigit() for row in rows) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        return "  " + "  ".join(cell.rjust(w) if num else cell.ljust(w)
+                                for cell, w, num in zip(row, widths, numeric, strict=True)).rstrip()
+
+    print(line(cells[0]))
+    print("  " + "  ".join("-" * w for w in widths))
+    for row in cells[1:]:
+        print(line(row))
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -421,6 +482,21 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("--create-category", action="store_true",
                             help="create the category folder if it does not exist")
     new_parser.set_defaults(handler=cmd_new)
+
+    report_parser = commands.add_parser(
+        "report", help="what readers miss: least helpful articles, failed searches, paths to support",
+        description="Print the insights counted by the feedback and search-miss functions: from the "
+        "site's Netlify Blobs when NETLIFY_SITE_ID and NETLIFY_AUTH_TOKEN are set, otherwise from the "
+        "local preview's store.")
+    report_parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    report_parser.add_argument("--days", type=int, default=30, help="how many days back (default: 30)")
+    report_parser.add_argument("--min-votes", type=int, default=3,
+                               help="leave out articles with fewer votes (default: 3)")
+    report_parser.add_argument("--limit", type=int, default=10, help="rows per table (default: 10)")
+    report_parser.add_argument("--blobs", help="a local Blobs folder (default: .netlify/blobs-local)")
+    report_parser.add_argument("--context", default="production",
+                               help="the deploy context's store (default: production)")
+    report_parser.set_defaults(handler=cmd_report)
 
     args = parser.parse_args(argv)
     _setup_logging(getattr(args, "verbose", False))

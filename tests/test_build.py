@@ -58,7 +58,12 @@ def broken_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = root / "docs"
     write(docs / "index.md", "---\ntitle: Home\n---\n")
     write(docs / "guides/index.md", "---\ntitle: Guides\nicon: material/no-such-icon\n---\n")
-    write(docs / "guides/good.md", "---\ntitle: Good\n---\n\n## Steps\n\ntext\n")
+    write(docs / "guides/good.md", "---\ntitle: Good\ndescription: Fine.\n---\n\n## Steps\n\ntext\n")
+    write(docs / "guides/stale.md", "---\ntitle: Stale\ndescription: Old.\nreview_by: 2020-01-31\n---\nx\n")
+    write(docs / "guides/pictures.md", "---\ntitle: Pictures\ndescription: Shots.\n---\n\n![](shot.png)\n\n"
+          "![The sync button](shot.png)\n<img src=\"shot.png\">\n```\n![](in-code.png)\n```\n")
+    (docs / "guides/shot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    write(docs / "loose.md", "---\ntitle: Loose\ndescription: Outside the folders.\n---\nx\n")
     write(docs / "guides/bad-yaml.md", "---\ntitle: A\ndescription: [unclosed\norder: 1\n---\nx\n")
     write(docs / "guides/unknown-key.md", "---\ntitle: A\ndescription: B\nauthor: me\n---\nx\n")
     write(docs / "guides/no-title.md", "---\ndescription: no title anywhere\n---\n\ntext only\n")
@@ -83,6 +88,16 @@ EXPECTED = [
 ]
 
 
+# Editorial warnings: the page builds, the writer is told.
+EXPECTED_WARNINGS = [
+    ("docs/guides/links.md", 1, "no description"),
+    ("docs/guides/stale.md", 4, "review_by 2020-01-31 has passed"),
+    ("docs/guides/pictures.md", 6, "image 'shot.png' has no alt text"),
+    ("docs/guides/pictures.md", 9, "<img> has no alt text"),
+    ("docs/loose.md", 1, "not in any category folder"),
+]
+
+
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_every_problem_is_reported_as_file_line_message(broken_docs: Path, command: str):
     extra = ["--site-dir", str(broken_docs / "site")] if command == "build" else []
@@ -92,6 +107,10 @@ def test_every_problem_is_reported_as_file_line_message(broken_docs: Path, comma
     for path, line, message in EXPECTED:
         prefix = f"{path}:{line}: "
         assert any(x.startswith(prefix) and message in x for x in lines), (prefix, message, lines)
+    for path, line, message in EXPECTED_WARNINGS:
+        prefix = f"{path}:{line}: warning: "
+        assert any(x.startswith(prefix) and message in x for x in lines), (prefix, message, lines)
+    assert len([x for x in lines if x.startswith("docs/guides/pictures.md:")]) == 2  # not the code block
     assert f"{len(EXPECTED)} problems in the docs" in result.stderr
     assert "docs/guides/good.md" not in result.stderr
     assert not (broken_docs / "site" / "index.html").exists()

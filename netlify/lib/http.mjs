@@ -69,3 +69,32 @@ export async function readLimited(request, limit) {
 export function wantsJSON(request) {
   return (request.headers.get("accept") || "").includes("application/json");
 }
+
+const SMALL_FORM_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * A small request body as an object: JSON from our scripts, a form from a page without
+ * JavaScript. Returns {fields} or {status, code} for a body that cannot be read.
+ */
+export async function readSmallBody(request, limit) {
+  const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+  if (!SMALL_FORM_TYPES.includes(type)) return { status: 415, code: "unsupported_media_type" };
+  const body = await readLimited(request, limit);
+  if (body === null) return { status: 413, code: "too_large" };
+  try {
+    if (type === "application/json") {
+      const fields = JSON.parse(new TextDecoder().decode(body));
+      if (!fields || typeof fields !== "object" || Array.isArray(fields)) throw new Error("not an object");
+      return { fields, json: true };
+    }
+    const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
+    const fields = {};
+    for (const [name, value] of form) {
+      if (typeof value !== "string" || name in fields) return { status: 400, code: "malformed" };
+      fields[name] = value;
+    }
+    return { fields, json: false };
+  } catch {
+    return { status: 400, code: "malformed" };
+  }
+}

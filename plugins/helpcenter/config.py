@@ -46,4 +46,9 @@ class HelpCenterConfig(Config):
     # "Edit this page" links go to repo_url (GitHub or GitLab) on this branch.
     repo_branch = opt.Type(str, default="main")
     contact_endpoint = opt.Type(str, default="/api/contact")
+    # Where votes and search misses go ("" leaves out the feedback box and the counting).
+    feedback_endpoint = opt.Type(str, default="/api/feedback")
+    insights_endpoint = opt.Type(str, default="/api/search-miss")
     form_schema_file = opt.Type(str, default="netlify/lib/form-schema.json")
+    # The articles' URLs per language, for the feedback and search-miss functions.
+    site_pages_file = opt.Type(str, default="netlify/lib/site-pages.json")

@@ -312,6 +312,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             target = Path(config.config_file_path or ".").parent / self.config.form_schema_file
             _write_if_changed(target, contact_form.merge_schema_file(
                 _read_json(target), self.form_schema, languages.codes))
+        if self.config.site_pages_file and (languages.multilingual or not self.config.languages):
+            # The feedback and search-miss functions count only the site's own articles.
+            target = Path(config.config_file_path or ".").parent / self.config.site_pages_file
+            prefix = self._site_root + languages.prefix(languages.current)
+            existing = _read_json(target) or {}
+            pages = {code: existing.get("languages", {}).get(code, []) for code in languages.codes}
+            pages[languages.current] = sorted(prefix + article.url for article in self.catalog.articles.values())
+            _write_if_changed(target, {"default": languages.default, "languages": pages})
         if languages.current == languages.default:
             # Netlify applies a _headers file in the published folder after netlify.toml's
             # rules: the pages' CSP is written here, from the chat config, so it allows exactly
@@ -376,6 +384,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 related=self.catalog.related(article, self.config.related_articles),
                 updated=article.updated,
                 updated_text=self.text.date(article.updated) if article.updated else "",
+                article_path=self._site_root + self.languages.prefix(self.languages.current) + page.url,
             )
         elif kind == "category":
             hc["category"] = self.catalog.category_page(src_uri)
@@ -487,6 +496,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                            "url": f"{self._site_root}{self.languages.prefix(code)}"}
                           for code in self.languages.codes] if self.languages.multilingual else [],
             "form": self.form_schema,
+            "feedback_endpoint": self.config.feedback_endpoint,
+            "insights_endpoint": self.config.insights_endpoint,
             "form_json": json.dumps(self.form_schema, ensure_ascii=False).replace("<", "\\u003c"),
             # Shown at the top of every page during live preview, so writers see them.
             "problems": [p.format() for p in sort_problems(self.problems)]

@@ -111,6 +111,13 @@ if (document.getElementById("hc-contact-form")) {
   import("./contact/form.js").then((form) => form.showOutcome());
 }
 
+// Insights, without cookies: the articles this tab read and what it searched (see
+// insights/trail.js), the vote box on articles, and what came before the contact form.
+const insights = document.querySelector('meta[name="helpcenter:insights"]');
+if (insights?.dataset.article) import("./insights/trail.js").then((trail) => trail.readArticle(insights.dataset.article));
+if (document.getElementById("hc-feedback")) import("./insights/feedback.js").then((feedback) => feedback.start());
+if (insights && document.getElementById("hc-contact-form")) import("./insights/trail.js").then((trail) => trail.reachedContact());
+
 // Support hours ("Open now" / when we reopen) and the chat launcher, where the page has them.
 if (document.querySelector(".hc-hours-status[data-hours]")) {
   Promise.all([import("./support/hours.js"), import("./strings.js")]).then(([hours, text]) => hours.start(text.strings()));

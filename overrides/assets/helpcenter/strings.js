@@ -38,6 +38,8 @@ export const STRINGS = {
     notSent: (reason) => `Your request was not sent: ${reason} What you wrote is kept on this device; try again in a moment.`,
     suggestions: "These articles may answer your question (your draft is kept):",
     fieldToCheck: (field) => `The field that needs attention: ${field}.`,
+    aboutArticle: (title, url) => `About the article “${title}” (${url}):`,
+    feedbackFailed: "Your answer could not be sent. Please try again.",
   },
   es: {
     results: (n) => (n === 1 ? "1 artículo encontrado" : `${n} artículos encontrados`),
@@ -75,6 +77,8 @@ export const STRINGS = {
     notSent: (reason) => `No se ha enviado tu solicitud: ${reason} Lo que escribiste se guarda en este dispositivo; vuelve a intentarlo en un momento.`,
     suggestions: "Estos artículos quizá respondan a tu pregunta (tu borrador se conserva):",
     fieldToCheck: (field) => `El campo que hay que revisar: ${field}.`,
+    aboutArticle: (title, url) => `Sobre el artículo «${title}» (${url}):`,
+    feedbackFailed: "No hemos podido enviar tu respuesta. Vuelve a intentarlo.",
   },
 };
 

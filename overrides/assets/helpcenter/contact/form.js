@@ -41,6 +41,7 @@ class ContactForm {
   start() {
     this.form.elements.started.value = String(Date.now());
     this.restoreDraft();
+    this.aboutArticle();
     this.autofill();
     this.followTopic();
     this.form.addEventListener("input", () => this.saveDraftSoon());
@@ -104,6 +105,25 @@ class ContactForm {
     for (const input of this.form.querySelectorAll("[data-autofill]")) {
       if (!input.value && guesses[input.dataset.autofill]) input.value = guesses[input.dataset.autofill];
     }
+  }
+
+  /** Arriving from an article's "No, it did not help" (?article=URL&title=...): the request
+   * starts by naming the article, unless a draft already says something. */
+  aboutArticle() {
+    const params = new URLSearchParams(location.search);
+    const article = params.get("article");
+    const title = (params.get("title") || "").slice(0, 200);
+    const description = this.form.elements.description;
+    let url;
+    try {
+      url = new URL(article);
+    } catch {
+      return;
+    }
+    if (url.origin !== location.origin || !title || !description || description.value.trim()) return;
+    description.value = `${words.aboutArticle(title, url.href)}\n\n`;
+    const subject = this.form.elements.subject;
+    if (subject && !subject.value) subject.value = title.slice(0, 150);
   }
 
   // -- the draft: everything typed, kept until the ticket is stored --------------------------

@@ -4,7 +4,7 @@
 // submits to the search page.
 
 import { getEngine, searchConfig } from "./load.js";
-import { resultContent, resultLink } from "./render.js";
+import { noteOutcome, resultContent, resultLink } from "./render.js";
 import { strings } from "../strings.js";
 
 const DEBOUNCE_MS = 60;
@@ -102,6 +102,7 @@ export function enhance(input) {
       }
       // Then the full text, fetched after the first answer is on screen: it may find more.
       const full = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
+      if (mine === generation) noteOutcome(trimmed, full.total);
       if (mine !== generation || active >= 0) return; // typed on, or already navigating
       const before = found.results.map((r) => r.ref).join();
       if (full.results.map((r) => r.ref).join() === before && full.total === found.total) return;

@@ -92,3 +92,10 @@ export function resultContent(engine, doc, words, section, { titleTag = "span", 
   fragment.append(title, meta, text);
   return fragment;
 }
+
+/** Tell the insights trail what a finished search found: nothing found is counted once the
+ * reader stops typing (insights/trail.js); loaded only after the answer is on screen. */
+export function noteOutcome(query, total) {
+  if (!document.querySelector('meta[name="helpcenter:insights"]')) return;
+  import("../insights/trail.js").then((trail) => (total ? trail.searched(query) : trail.missed(query))).catch(() => {});
+}

@@ -1,6 +1,6 @@
 // The full results page, /search/?q=...: works when linked to, and searches the full text.
 import { getEngine, searchConfig } from "./load.js";
-import { resultContent, resultLink } from "./render.js";
+import { noteOutcome, resultContent, resultLink } from "./render.js";
 import { strings } from "../strings.js";
 
 const LIMIT = 50;
@@ -24,6 +24,7 @@ export async function start() {
     const engine = await getEngine();
     const found = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
     const docs = await engine.documents(found.results.map((r) => r.ref));
+    noteOutcome(query.trim(), found.total);
     list.replaceChildren();
     for (const doc of docs) {
       const { href, section } = resultLink(engine, doc, found.words, config.root);

@@ -1,0 +1,58 @@
+// POST /api/feedback: "Was this article helpful?" A vote (yes/no) on one of the site's
+// articles, and optionally what was missing. Counted once per reader per article per day,
+// without storing who voted (netlify/lib/insights.mjs). A vote posted without JavaScript
+// gets a 303 back to the article: to its thanks, or to "what was missing?" after a "no".
+
+import { crossOrigin, json, problem, readSmallBody, redirect, wantsJSON } from "../lib/http.mjs";
+import { deployContextOf } from "../lib/store.mjs";
+import { functionMessages, languageOf } from "../lib/forms.mjs";
+import { COMMENT_MAX, openInsights, recordVote } from "../lib/insights.mjs";
+import { isKnownArticle } from "../lib/site-pages.mjs";
+
+const FIELDS = new Set(["article", "vote", "comment", "lang"]);
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export default async function feedback(request, context) {
+  const say = functionMessages(languageOf(request));
+  try {
+    return await handle(request, context, say);
+  } catch (error) {
+    console.error("feedback:", error);
+    return problem(503, "unavailable", say.insight_unavailable);
+  }
+}
+
+async function handle(request, context, say) {
+  if (request.method !== "POST") return problem(405, "method_not_allowed", say.insight_method);
+  if (crossOrigin(request)) return problem(403, "cross_origin", say.cross_origin);
+  const body = await readSmallBody(request, 4096);
+  if (!body.fields) {
+    const message = { 415: say.insight_media_type, 413: say.insight_too_large, 400: say.insight_malformed }[body.status];
+    return problem(body.status, body.code, message);
+  }
+  const { article, vote, comment = "", lang } = body.fields;
+  const invalid = (field, message) => problem(422, "invalid", message, { field });
+  const unknown = Object.keys(body.fields).find((name) => !FIELDS.has(name));
+  if (unknown) return invalid(unknown, say.unknown_insight_field(unknown));
+  if (!isKnownArticle(article)) return invalid("article", say.unknown_article);
+  if (vote !== "yes" && vote !== "no") return invalid("vote", say.invalid_vote);
+  if (typeof comment !== "string") return invalid("comment", say.comment_characters);
+  const text = comment.replace(/\r\n?/g, "\n").trim();
+  if (text.length > COMMENT_MAX) return invalid("comment", say.comment_too_long(COMMENT_MAX));
+  if (CONTROL.test(text)) return invalid("comment", say.comment_characters);
+  if (lang !== undefined && (typeof lang !== "string" || lang.length > 10)) return invalid("lang", say.invalid_language);
+
+  await recordVote(openInsights(deployContextOf(context)), {
+    article, vote, comment: text, lang: languageOf(request, lang),
+    ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "", userAgent: request.headers.get("user-agent") || "",
+  });
+  if (!body.json && !wantsJSON(request)) {
+    return redirect(`${article}${vote === "no" && !text ? "#hc-feedback-more" : "#hc-feedback-thanks"}`);
+  }
+  return json(201, { status: "counted", vote });
+}
+
+export const config = {
+  path: "/api/feedback",
+  rateLimit: { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },
+};

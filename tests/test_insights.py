@@ -1,0 +1,277 @@
+"""Knowing what readers miss: the feedback and search-miss functions for real (Node, Blobs'
+local server, through netlify/dev/server.mjs), the privacy of what they store, the vote box
+and search counting in Chromium, and `build.py report` on the store the browser filled."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import run_build_py
+from .contact_support import DevServer, wait_for
+from .test_contact_function import send
+
+ARTICLE = "/calendar-sync/import-ical-feed/"
+SPANISH_ARTICLE = "/es/calendar-sync/import-ical-feed/"
+BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"}
+
+
+@pytest.fixture(scope="module")
+def server(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    dev = DevServer(site_url, tmp_path_factory.mktemp("insights-blobs"), {})
+    yield dev
+    dev.stop()
+
+
+@pytest.fixture(scope="module")
+def browsing(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """A store of its own for the readers in Chromium (and the report made from it)."""
+    dev = DevServer(site_url, tmp_path_factory.mktemp("browsing-blobs"), {})
+    yield dev
+    dev.stop()
+
+
+def post_json(server: DevServer, path: str, body: Any, headers: dict[str, str] | None = None):
+    return send(server.url, json.dumps(body).encode(), "application/json", path=path,
+                headers={**BROWSER, **(headers or {})})
+
+
+def stored_keys(server: DevServer, prefix: str = "") -> list[list[str]]:
+    """Every key in the insights store (read from the Blobs server's folder), split into its
+    decoded parts: ["vote", day, "yes", article, reader]."""
+    root = next((p for p in server.blobs.rglob("*helpcenter-insights") if p.is_dir()), None)
+    if root is None:
+        return []
+    keys = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+    return sorted([urllib.parse.unquote(part) for part in key.split("/")] for key in keys if key.startswith(prefix))
+
+
+def report(server: DevServer, *extra: str) -> dict:
+    result = run_build_py("report", "--json", "--blobs", str(server.blobs), "--min-votes", "1", *extra)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# -- the feedback function ---------------------------------------------------------------------
+FEEDBACK_BAD = [
+    ("GET", None, None, 405, None),
+    ("POST", b"vote=yes", "text/plain", 415, None),
+    ("POST", b"x" * 5000, "application/json", 413, None),
+    ("POST", b"{not json", "application/json", 400, None),
+    ("POST", b"[1, 2]", "application/json", 400, None),
+    ("POST", b"vote=yes&vote=no&article=" + ARTICLE.encode(), "application/x-www-form-urlencoded", 400, None),
+    ("POST", {"article": ARTICLE, "vote": "yes", "rating": 5}, None, 422, "rating"),
+    ("POST", {"vote": "yes"}, None, 422, "article"),
+    ("POST", {"article": "/no/such/article/", "vote": "yes"}, None, 422, "article"),
+    ("POST", {"article": "https://evil.example/", "vote": "yes"}, None, 422, "article"),
+    ("POST", {"article": ARTICLE + "../../", "vote": "yes"}, None, 422, "article"),
+    ("POST", {"article": ["/calendar-sync/"], "vote": "yes"}, None, 422, "article"),
+    ("POST", {"article": ARTICLE}, None, 422, "vote"),
+    ("POST", {"article": ARTICLE, "vote": "maybe"}, None, 422, "vote"),
+    ("POST", {"article": ARTICLE, "vote": True}, None, 422, "vote"),
+    ("POST", {"article": ARTICLE, "vote": "no", "comment": "x" * 1001}, None, 422, "comment"),
+    ("POST", {"article": ARTICLE, "vote": "no", "comment": "bad\u0000byte"}, None, 422, "comment"),
+    ("POST", {"article": ARTICLE, "vote": "no", "comment": 42}, None, 422, "comment"),
+    ("POST", {"article": ARTICLE, "vote": "no", "lang": "x" * 11}, None, 422, "lang"),
+]
+
+
+@pytest.mark.parametrize(("method", "body", "content_type", "status", "field"), FEEDBACK_BAD)
+def test_feedback_refuses_bad_input_naming_the_field_and_stores_nothing(
+        server: DevServer, method: str, body: Any, content_type: str | None, status: int, field: str | None) -> None:
+    before = stored_keys(server, "vote/")
+    data = json.dumps(body).encode() if isinstance(body, dict) else body
+    code, headers, answer = send(server.url, data or b"", content_type or "application/json", method=method,
+                                 path="api/feedback", headers=BROWSER)
+    assert code == status, answer
+    assert answer["error"]["message"]
+    if field:
+        assert answer["error"]["field"] == field
+    if status == 405:
+        assert headers["allow"] == "POST"
+    assert stored_keys(server, "vote/") == before
+
+
+def test_feedback_from_another_site_is_refused(server: DevServer) -> None:
+    code, _, answer = post_json(server, "api/feedback", {"article": ARTICLE, "vote": "no"},
+                                {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"})
+    assert code == 403 and answer["error"]["code"] == "cross_origin"
+
+
+def test_feedback_errors_come_in_the_readers_language(server: DevServer) -> None:
+    code, _, answer = post_json(server, "api/feedback", {"article": SPANISH_ARTICLE, "vote": "quizás"},
+                                {"Accept-Language": "es"})
+    assert code == 422 and answer["error"] == {"status": 422, "code": "invalid", "field": "vote",
+                                               "message": "Elige sí o no."}
+
+
+def test_one_vote_per_reader_per_article_per_day_and_a_change_of_mind_replaces_it(server: DevServer) -> None:
+    article = "/calendar-sync/block-dates/"
+    reader = {"User-Agent": "Reader A"}
+    assert post_json(server, "api/feedback", {"article": article, "vote": "yes"}, reader)[0] == 201
+    assert post_json(server, "api/feedback", {"article": article, "vote": "yes"}, reader)[0] == 201
+    assert [k[2] for k in stored_keys(server, "vote/") if k[3] == article] == ["yes"]
+    post_json(server, "api/feedback", {"article": article, "vote": "no", "comment": "No screenshots"}, reader)
+    assert [k[2] for k in stored_keys(server, "vote/") if k[3] == article] == ["no"]
+    # Another reader (another browser) counts on its own.
+    post_json(server, "api/feedback", {"article": article, "vote": "yes"}, {"User-Agent": "Reader B"})
+    assert sorted(k[2] for k in stored_keys(server, "vote/") if k[3] == article) == ["no", "yes"]
+
+
+def test_a_vote_without_javascript_returns_to_the_article(server: DevServer) -> None:
+    form = urllib.parse.urlencode({"article": ARTICLE, "vote": "no", "lang": "en"}).encode()
+    code, headers, _ = send(server.url, form, "application/x-www-form-urlencoded", path="api/feedback",
+                            headers={**BROWSER, "Accept": "text/html"})
+    assert code == 303 and headers["location"] == ARTICLE + "#hc-feedback-more"
+    form = urllib.parse.urlencode({"article": ARTICLE, "vote": "no", "comment": "Steps for Vrbo", "lang": "en"})
+    code, headers, _ = send(server.url, form.encode(), "application/x-www-form-urlencoded", path="api/feedback",
+                            headers={**BROWSER, "Accept": "text/html"})
+    assert code == 303 and headers["location"] == ARTICLE + "#hc-feedback-thanks"
+
+
+def test_a_client_over_the_rate_limit_gets_429(site_url: str, tmp_path: Path) -> None:
+    dev = DevServer(site_url, tmp_path / "blobs", {})
+    try:
+        statuses = [post_json(dev, "api/feedback", {"article": ARTICLE, "vote": "maybe"})[0] for _ in range(32)]
+        assert statuses[:30] == [422] * 30 and statuses[30:] == [429, 429]
+    finally:
+        dev.stop()
+
+
+# -- the search-miss function ------------------------------------------------------------------
+SEARCH_BAD = [
+    ({"query": "wifi password", "lang": "en"}, "kind"),
+    ({"kind": "typo", "query": "wifi", "lang": "en"}, "kind"),
+    ({"kind": "no_results", "lang": "en"}, "query"),
+    ({"kind": "no_results", "query": "   ", "lang": "en"}, "query"),
+    ({"kind": "no_results", "query": 12, "lang": "en"}, "query"),
+    ({"kind": "no_results", "query": "x" * 501, "lang": "en"}, "query"),
+    ({"kind": "no_results", "query": "wifi"}, "lang"),
+    ({"kind": "no_results", "query": "wifi", "lang": "fr"}, "lang"),
+    ({"kind": "contacted", "lang": "en"}, "query"),
+    ({"kind": "contacted", "lang": "en", "articles": "/calendar-sync/"}, "articles"),
+    ({"kind": "contacted", "lang": "en", "articles": ["/nowhere/"]}, "articles"),
+    ({"kind": "contacted", "lang": "en", "articles": [ARTICLE] * 11}, "articles"),
+    ({"kind": "no_results", "query": "wifi", "lang": "en", "ip": "1.2.3.4"}, "ip"),
+]
+
+
+@pytest.mark.parametrize(("body", "field"), SEARCH_BAD)
+def test_search_miss_refuses_bad_input_naming_the_field(server: DevServer, body: dict, field: str) -> None:
+    before = stored_keys(server, "search/")
+    code, _, answer = post_json(server, "api/search-miss", body)
+    assert code == 422 and answer["error"]["field"] == field, answer
+    assert stored_keys(server, "search/") == before
+
+
+def test_search_miss_refuses_wrong_method_type_and_size(server: DevServer) -> None:
+    assert send(server.url, b"", None, method="GET", path="api/search-miss")[0] == 405
+    assert send(server.url, b"q", "text/plain", path="api/search-miss")[0] == 415
+    assert send(server.url, b"{" * 5000, "application/json", path="api/search-miss")[0] == 413
+    assert send(server.url, b"{", "application/json", path="api/search-miss")[0] == 400
+
+
+def test_searches_are_counted_normalized_and_without_personal_data(server: DevServer) -> None:
+    code, _, answer = post_json(server, "api/search-miss", {
+        "kind": "no_results", "lang": "en",
+        "query": "  Refund for ana.perez@example.com booking 4415 2236 7781, see https://x.example/a?b=1 "})
+    assert code == 201
+    assert answer["query"] == "refund for [email] booking [number] see [link]"
+    stored = "\n".join("/".join(k) for k in stored_keys(server))
+    counted = [k[2:5] for k in stored_keys(server)]
+    assert ["no_results", "refund for [email] booking [number] see [link]", "en"] in counted
+    assert "ana.perez" not in stored and "4415" not in stored and "x.example" not in stored
+    # Nothing anywhere in the store holds the reader's address or browser.
+    everything = b"".join(p.read_bytes() for p in server.blobs.rglob("*") if p.is_file())
+    everything += "\n".join(str(p) for p in server.blobs.rglob("*")).encode()
+    assert b"127.0.0.1" not in everything and b"TestBrowser" not in everything
+
+
+def test_the_days_hash_key_is_forgotten(server: DevServer) -> None:
+    post_json(server, "api/search-miss", {"kind": "no_results", "query": "anything", "lang": "en"})
+    assert len(stored_keys(server, "salt/")) == 1
+    code, _, _ = send(server.url, b"", None, path=".netlify/functions/insights-cleanup")
+    assert code == 204
+    assert len(stored_keys(server, "salt/")) == 1  # today's stays: it is still in use
+
+
+# -- in Chromium, then the report ---------------------------------------------------------------
+def test_readers_votes_searches_and_contacts_make_the_report(browser, browsing: DevServer) -> None:
+    server = browsing
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    # A reader finds the import article unhelpful, and says what was missing.
+    page.goto(server.url + ARTICLE.lstrip("/"))
+    feedback = page.locator("#hc-feedback")
+    feedback.get_by_role("button", name="No").click()
+    comment = page.get_by_label("What was missing or unclear?")
+    comment.wait_for()
+    assert page.evaluate("document.activeElement.id") == "hc-feedback-more"
+    contact = feedback.get_by_role("link", name="Ask our support team")
+    assert "article=" in contact.get_attribute("href")
+    comment.fill("Nothing about Google Calendar")
+    feedback.get_by_role("button", name="Send").click()
+    feedback.locator(".hc-feedback__thanks").wait_for()
+    # The same reader finds another article helpful.
+    page.goto(server.url + "calendar-sync/export-ical-feed/")
+    page.locator("#hc-feedback").get_by_role("button", name="Yes").click()
+    page.locator("#hc-feedback .hc-feedback__thanks").wait_for()
+    # Searches for something the help center does not have, stops typing, then contacts us.
+    page.goto(server.url)
+    box = page.locator("#hc-q")
+    box.click()
+    page.wait_for_selector("#hc-q[role=combobox]")
+    box.fill("zebra insurance")
+    page.locator(".hc-result--empty").wait_for()
+    wait_for(lambda: any(k[3] == "zebra insurance" for k in stored_keys(server, "search/")), timeout=15)
+    page.goto(server.url + "contact/?" + urllib.parse.urlencode(
+        {"article": server.url + ARTICLE.lstrip("/"), "title": "Import an iCal feed"}))
+    description = page.locator("#hc-description")
+    wait_for(lambda: description.input_value().startswith("About the article “Import an iCal feed”"))
+    assert page.input_value("#hc-subject") == "Import an iCal feed"
+    wait_for(lambda: stored_keys(server, "contact-from/"))
+    context.close()
+
+    data = report(server)
+    import_row = next(r for r in data["least_helpful"] if r["article"] == ARTICLE)
+    assert import_row["no"] >= 1 and "Nothing about Google Calendar" in import_row["missing"]
+    export_row = next(r for r in data["least_helpful"] if r["article"] == "/calendar-sync/export-ical-feed/")
+    assert export_row == {**export_row, "yes": 1, "no": 0, "helpful": 1}
+    assert data["least_helpful"].index(import_row) < data["least_helpful"].index(export_row)
+    assert {"query": "zebra insurance", "lang": "en", "count": 1} in data["zero_result_searches"]
+    assert {"query": "zebra insurance", "lang": "en", "count": 1} in data["searches_before_contact"]
+    read_before = {r["article"]: r["count"] for r in data["articles_before_contact"]}
+    assert read_before.get(ARTICLE) == 1 and read_before.get("/calendar-sync/export-ical-feed/") == 1
+
+    tables = run_build_py("report", "--blobs", str(server.blobs), "--min-votes", "1")
+    assert tables.returncode == 0, tables.stderr
+    assert "Least helpful articles" in tables.stdout and "zebra insurance" in tables.stdout
+    assert ARTICLE in tables.stdout and "Nothing about Google Calendar" in tables.stdout
+
+
+def test_a_vote_without_javascript_in_chromium(browser, browsing: DevServer) -> None:
+    server = browsing
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "es/calendar-sync/block-dates/")
+    page.locator("#hc-feedback").get_by_role("button", name="No").click()
+    page.wait_for_url(lambda url: url.endswith("/es/calendar-sync/block-dates/#hc-feedback-more"))
+    more = page.locator("#hc-feedback-more")
+    assert more.is_visible() and "¿Qué faltaba o no estaba claro?" in more.inner_text()
+    page.get_by_label("¿Qué faltaba o no estaba claro?").fill("Cómo bloquear varias propiedades a la vez")
+    more.get_by_role("button", name="Enviar").click()
+    page.wait_for_url(lambda url: url.endswith("#hc-feedback-thanks"))
+    assert page.locator("#hc-feedback-thanks").is_visible()
+    assert not page.locator(".hc-feedback__vote").is_visible()
+    context.close()
+    assert any(k[0] == "comment" and k[2] == "/es/calendar-sync/block-dates/" for k in stored_keys(server))
+
+
+def test_report_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
+    result = run_build_py("report", "--blobs", str(tmp_path / "none"))
+    assert result.returncode == 2 and "no local store" in result.stderr
