@@ -180,7 +180,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     for gap in gaps:
         print(f"translation: {gap}", file=sys.stderr)
     missing = sum(" missing translation " in gap for gap in gaps)
-    summary = f"; translations: {missing} missing, {len(gaps) - missing} outdated" if languages else ""
+    orphaned = sum(" no source " in gap for gap in gaps)
+    outdated = len(gaps) - missing - orphaned
+    summary = (f"; translations: {missing} missing, {outdated} outdated"
+               + (f", {orphaned} without a source" if orphaned else "")) if languages else ""
     found = f"{warnings} warning{'s' if warnings != 1 else ''} (listed above)" if warnings else "no problems"
     print(f"check passed: {articles}, {found}{summary}", file=sys.stderr)
     return 0
@@ -264,16 +267,23 @@ def _start_functions(host: str, port: int, upstreams: list[str], languages: list
               "the contact form will not send", file=sys.stderr)
         return None
     schema = ROOT / "netlify" / "lib" / "form-schema.json"
+    pages = ROOT / "netlify" / "lib" / "site-pages.json"
     holder: dict[str, subprocess.Popen] = {}
 
     def start() -> None:
         deadline = time.monotonic() + 300
-        while not _has_schemas(schema, languages) and time.monotonic() < deadline:
+        while not (_has_schemas(schema, languages) and _has_schemas(pages, languages)) and time.monotonic() < deadline:
             time.sleep(0.2)
-        holder["process"] = subprocess.Popen(
-            ["node", str(server), "--host", host, "--port", str(port),
-             *[arg for upstream in upstreams for arg in ("--proxy", upstream)],
-             "--blobs", str(ROOT / ".netlify" / "blobs-local"), "--exit-with", str(os.getpid())], cwd=ROOT)
+        # The functions import what the builds write (form schema, article list) once; when a
+        # rebuild changes them, the server exits with 75 and starts again with the new files.
+        while not holder.get("stopped"):
+            holder["process"] = subprocess.Popen(
+                ["node", str(server), "--host", host, "--port", str(port),
+                 *[arg for upstream in upstreams for arg in ("--proxy", upstream)],
+                 "--blobs", str(ROOT / ".netlify" / "blobs-local"), "--exit-with", str(os.getpid()),
+                 "--restart-on-change", str(schema), "--restart-on-change", str(pages)], cwd=ROOT)
+            if holder["process"].wait() != 75:
+                break
 
     threading.Thread(target=start, daemon=True).start()
     print(f"help center with its contact function: http://{host}:{port}/", file=sys.stderr)
@@ -284,6 +294,7 @@ def _start_functions(host: str, port: int, upstreams: list[str], languages: list
             return process.poll() if process else None
 
         def terminate(self) -> None:
+            holder["stopped"] = True
             if "process" in holder:
                 holder["process"].terminate()
 
@@ -377,7 +388,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.blobs or not (site_id and token):
         source = ["--blobs", str(Path(args.blobs or ROOT / ".netlify" / "blobs-local"))]
     else:
-        source = ["--site-id", site_id, "--token", token]
+        source = ["--site"]  # the id and token travel in the environment, not on a command line
     done = subprocess.run(
         ["node", str(ROOT / "netlify" / "dev" / "report.mjs"), *source, "--context", args.context,
          "--days", str(args.days), "--min-votes", str(args.min_votes), "--limit", str(args.limit)],

@@ -217,12 +217,14 @@ def test_check_lists_missing_and_outdated_translations(partial_site: dict[str, P
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("translation: ")]
     assert lines == [
+        "translation: docs/es/calendar-sync/solo-en-espanol.md: no source "
+        "docs/en/calendar-sync/solo-en-espanol.md (renamed or deleted?); en readers never see it",
         "translation: docs/es/calendar-sync/block-dates.md: missing translation of "
         "docs/en/calendar-sync/block-dates.md",
-        "translation: docs/es/calendar-sync/import-ical-feed.md: translation last changed 2026-01-01, "
-        "its source docs/en/calendar-sync/import-ical-feed.md changed 2026-03-01",
+        "translation: docs/es/calendar-sync/import-ical-feed.md: translation last changed 2026-01-01 10:00 UTC, "
+        "its source docs/en/calendar-sync/import-ical-feed.md changed 2026-03-01 10:00 UTC",
     ]
-    assert "translations: 1 missing, 1 outdated" in result.stderr
+    assert "translations: 1 missing, 1 outdated, 1 without a source" in result.stderr
 
 
 def test_a_translation_of_an_unknown_setting_names_the_key(tmp_path: Path) -> None:
@@ -236,6 +238,11 @@ def test_a_translation_of_an_unknown_setting_names_the_key(tmp_path: Path) -> No
          "translations.es.channels.fax: no such id"),
         ("            phone: {name: Teléfono}", "            phone: {link: 'tel:1'}",
          "translations.es.channels.phone: only description, name can be translated"),
+        ("          reply_promise:",
+         "          contact_form: {fields: {phone: {required: true}}}\n          reply_promise:",
+         "translations.es.contact_form.fields.phone: 'required' cannot differ between languages"),
+        ("          reply_promise:", "          contact_form: {fields: {phone: Teléfono}}\n          reply_promise:",
+         "translations.es.contact_form.fields.phone: a mapping such as"),
     ]
     for old, new, message in cases:
         assert old in config
@@ -368,3 +375,52 @@ def test_spanish_hours_and_chat_in_the_browser(page, site_url: str) -> None:
     link = panel.get_by_role("link", name="Envíanos un mensaje")
     assert link.evaluate("a => new URL(a.href).pathname") == "/es/contact/"
     assert panel.get_by_role("button", name="Cerrar").is_visible()
+
+
+def _config(tmp_path: Path, **changes: str) -> Path:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs/en", f"docs_dir: {ROOT / 'docs' / 'en'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    for old, new in changes.items():
+        assert old in config
+        config = config.replace(old, new)
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def test_a_one_language_site_under_a_path(tmp_path: Path) -> None:
+    config = _config(tmp_path, **{"languages: [en, es]": "languages: [en]",
+                                  "site_url: https://help.villadesk.example/": "site_url: https://example.com/help/"})
+    result = run_build_py("build", "-f", str(config), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    site = tmp_path / "site"
+    # The functions' files are written for a one-language site too, with the site's paths.
+    schemas = json.loads((tmp_path / "netlify/lib/form-schema.json").read_text())
+    assert list(schemas["languages"]) == ["en"] and schemas["languages"]["en"]["endpoint"] == "/help/api/contact"
+    pages = json.loads((tmp_path / "netlify/lib/site-pages.json").read_text())
+    assert "/help/calendar-sync/import-ical-feed/" in pages["languages"]["en"]
+    article = (site / "calendar-sync/import-ical-feed/index.html").read_text(encoding="utf-8")
+    assert 'action="/help/api/feedback?lang=en"' in article and 'content="/help/api/search-miss"' in article
+    assert 'value="/help/calendar-sync/import-ical-feed/"' in article
+    assert "hc-languages" not in article and not (site / "es").exists()
+    # A sitemap of its own pages, with git dates; no robots.txt where crawlers never look.
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://example.com/help/calendar-sync/import-ical-feed/</loc><lastmod>" in sitemap
+    assert "hreflang" not in sitemap and "contact-thanks" not in sitemap
+    assert not (site / "robots.txt").exists()
+    assert "404" not in (site / "_redirects").read_text().replace("own 404 page", "")
+
+
+def test_two_languages_under_a_path(tmp_path: Path) -> None:
+    config = _config(tmp_path, **{"site_url: https://help.villadesk.example/": "site_url: https://example.com/help/"})
+    result = run_build_py("build", "-f", str(config), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    site = tmp_path / "site"
+    spanish = (site / "es/calendar-sync/import-ical-feed/index.html").read_text(encoding="utf-8")
+    assert '<a href="/help/calendar-sync/import-ical-feed/" hreflang="en"' in spanish
+    assert 'action="/help/api/contact?lang=es"' in (site / "es/contact/index.html").read_text(encoding="utf-8")
+    assert (site / "_redirects").read_text().splitlines()[1:] == ["/es/* /es/404.html 404"]
+    assert not (site / "es/sitemap.xml").exists()
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://example.com/help/es/calendar-sync/import-ical-feed/</loc>" in sitemap

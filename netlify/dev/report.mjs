@@ -1,10 +1,11 @@
 // The insights report as JSON, from Netlify Blobs: the site's store through the Blobs API
-// (--site-id and --token, a personal access token), or a local folder written by
+// (--site: NETLIFY_SITE_ID and NETLIFY_AUTH_TOKEN, a personal access token, from the
+// environment, where `ps` does not show them), or a local folder written by
 // netlify/dev/server.mjs (--blobs, read through Blobs' own local server). build.py report
 // runs this and prints the tables.
 //
 //   node netlify/dev/report.mjs --blobs .netlify/blobs-local [--days 30] [--min-votes 3]
-//   node netlify/dev/report.mjs --site-id ID --token TOKEN [--context production]
+//   NETLIFY_SITE_ID=... NETLIFY_AUTH_TOKEN=... node netlify/dev/report.mjs --site [--context production]
 
 import { resolve } from "node:path";
 import { existsSync } from "node:fs";
@@ -16,8 +17,7 @@ import { buildReport } from "../lib/insights.mjs";
 const { values: args } = parseArgs({
   options: {
     blobs: { type: "string" },
-    "site-id": { type: "string" },
-    token: { type: "string" },
+    site: { type: "boolean" },
     context: { type: "string", default: "production" },
     days: { type: "string", default: "30" },
     "min-votes": { type: "string", default: "3" },
@@ -40,10 +40,10 @@ if (args.blobs) {
   const url = `http://127.0.0.1:${port}`;
   // The site id the local stand-in writes under (netlify/dev/server.mjs).
   store = getStore({ name, siteID: "local-helpcenter", token, edgeURL: url, uncachedEdgeURL: url, consistency: "strong" });
-} else if (args["site-id"] && args.token) {
-  store = getStore({ name, siteID: args["site-id"], token: args.token });
+} else if (args.site && process.env.NETLIFY_SITE_ID && process.env.NETLIFY_AUTH_TOKEN) {
+  store = getStore({ name, siteID: process.env.NETLIFY_SITE_ID, token: process.env.NETLIFY_AUTH_TOKEN });
 } else {
-  console.error("give --blobs DIR, or --site-id and --token");
+  console.error("give --blobs DIR, or --site with NETLIFY_SITE_ID and NETLIFY_AUTH_TOKEN set");
   process.exit(2);
 }
 try {

@@ -16,7 +16,7 @@
 
 import { createServer, request as httpRequest } from "node:http";
 import { readdir } from "node:fs/promises";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, watchFile } from "node:fs";
 import { join, resolve, basename, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { randomUUID } from "node:crypto";
@@ -32,6 +32,9 @@ const { values: args } = parseArgs({
     blobs: { type: "string", default: ".netlify/blobs-local" },
     "schedule-seconds": { type: "string", default: "60" },
     "exit-with": { type: "string" }, // a parent process id: stop when it is gone
+    // Files the functions import (written by the build): exit with 75 when one changes, for
+    // build.py serve to start the server again with them.
+    "restart-on-change": { type: "string", multiple: true },
   },
 });
 
@@ -213,13 +216,25 @@ if (every > 0) {
   }, every).unref();
 }
 
-async function shutdown() {
+async function shutdown(code = 0) {
   server.close();
   await Promise.allSettled([...pending]);
   await blobs.stop();
-  process.exit(0);
+  process.exit(code);
 }
-process.on("SIGTERM", shutdown);
+process.on("SIGTERM", () => shutdown());
+for (const file of args["restart-on-change"] || []) {
+  let known = readFileSync(file, "utf8");
+  watchFile(file, { interval: 500 }, () => {
+    let now;
+    try { now = readFileSync(file, "utf8"); } catch { return; }
+    if (now === known) return;
+    known = now;
+    console.log(`${basename(file)} changed: restarting the functions`);
+    shutdown(75);
+  });
+}
+
 if (args["exit-with"]) {
   setInterval(() => {
     try {
@@ -229,4 +244,4 @@ if (args["exit-with"]) {
     }
   }, 1000).unref();
 }
-process.on("SIGINT", shutdown);
+process.on("SIGINT", () => shutdown());

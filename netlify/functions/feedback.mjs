@@ -1,7 +1,8 @@
 // POST /api/feedback: "Was this article helpful?" A vote (yes/no) on one of the site's
 // articles, and optionally what was missing. Counted once per reader per article per day,
 // without storing who voted (netlify/lib/insights.mjs). A vote posted without JavaScript
-// gets a 303 back to the article: to its thanks, or to "what was missing?" after a "no".
+// gets a 303 back to the article: to its thanks, to "what was missing?" after a "no", or,
+// when it cannot be counted, to a note saying so.
 
 import { crossOrigin, json, problem, readSmallBody, redirect, wantsJSON } from "../lib/http.mjs";
 import { deployContextOf } from "../lib/store.mjs";
@@ -9,7 +10,8 @@ import { functionMessages, languageOf } from "../lib/forms.mjs";
 import { COMMENT_MAX, openInsights, recordVote } from "../lib/insights.mjs";
 import { isKnownArticle } from "../lib/site-pages.mjs";
 
-const FIELDS = new Set(["article", "vote", "comment", "lang"]);
+// `step: "more"` comes from the "what was missing?" form: it ends with thanks, even empty.
+const FIELDS = new Set(["article", "vote", "comment", "lang", "step"]);
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export default async function feedback(request, context) {
@@ -30,8 +32,11 @@ async function handle(request, context, say) {
     const message = { 415: say.insight_media_type, 413: say.insight_too_large, 400: say.insight_malformed }[body.status];
     return problem(body.status, body.code, message);
   }
-  const { article, vote, comment = "", lang } = body.fields;
-  const invalid = (field, message) => problem(422, "invalid", message, { field });
+  const { article, vote, comment = "", lang, step } = body.fields;
+  const formPost = !body.json && !wantsJSON(request);
+  // A page without JavaScript shows a note instead of JSON (the article's own, if known).
+  const invalid = (field, message) => formPost && isKnownArticle(article)
+    ? redirect(`${article}#hc-feedback-failed`) : problem(422, "invalid", message, { field });
   const unknown = Object.keys(body.fields).find((name) => !FIELDS.has(name));
   if (unknown) return invalid(unknown, say.unknown_insight_field(unknown));
   if (!isKnownArticle(article)) return invalid("article", say.unknown_article);
@@ -41,13 +46,14 @@ async function handle(request, context, say) {
   if (text.length > COMMENT_MAX) return invalid("comment", say.comment_too_long(COMMENT_MAX));
   if (CONTROL.test(text)) return invalid("comment", say.comment_characters);
   if (lang !== undefined && (typeof lang !== "string" || lang.length > 10)) return invalid("lang", say.invalid_language);
+  if (step !== undefined && step !== "more") return invalid("step", say.unknown_insight_field("step"));
 
   await recordVote(openInsights(deployContextOf(context)), {
     article, vote, comment: text, lang: languageOf(request, lang),
     ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "", userAgent: request.headers.get("user-agent") || "",
   });
-  if (!body.json && !wantsJSON(request)) {
-    return redirect(`${article}${vote === "no" && !text ? "#hc-feedback-more" : "#hc-feedback-thanks"}`);
+  if (formPost) {
+    return redirect(`${article}${vote === "no" && !text && step !== "more" ? "#hc-feedback-more" : "#hc-feedback-thanks"}`);
   }
   return json(201, { status: "counted", vote });
 }

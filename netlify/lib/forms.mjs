@@ -23,8 +23,10 @@ export function languageOf(request, formLang = null) {
   const chosen = known(url.searchParams.get("lang")) || known(formLang);
   if (chosen) return chosen;
   try {
-    const page = new URL(request.headers.get("referer") || "").pathname.split("/")[1];
-    if (known(page) && page !== schemas.default) return known(page);
+    // /es/contact/, or /help/es/contact/ on a site served under a path.
+    const parts = new URL(request.headers.get("referer") || "").pathname.split("/").slice(1, 3);
+    const page = parts.find((part) => known(part) && part !== schemas.default);
+    if (page) return known(page);
   } catch { /* no referer */ }
   for (const part of (request.headers.get("accept-language") || "").split(",")) {
     const code = known(part.split(";")[0]);

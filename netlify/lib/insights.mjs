@@ -2,10 +2,12 @@
 // helpful?"), searches that found nothing, searches and articles that came before a visit
 // to the contact form. No cookies, no third party; the IP address is never stored.
 //
-// One reader counts once per article (or query) per day: each count is a Blobs key named
-// with a keyed hash of the reader's IP address and browser, whose key (the "salt") is random,
-// made afresh every day and deleted the day after. Once it is gone, nobody (us included) can
-// tell which reader a hash was. Counts are key names, so the report lists keys and reads none:
+// One reader counts once per article (or query) per day (UTC): each count is a Blobs key
+// named with a keyed hash of the reader's IP address and browser, whose key (the "salt") is
+// random, made afresh every day and deleted as soon as the next day's is made. Once it is
+// gone, nobody (us included) can tell which reader a hash was. Counts are key names, so the
+// report lists keys and reads none. Comments keep only their day, and lose what identifies
+// a person, as searches do:
 //
 //   vote/<day>/<yes|no>/<article>/<reader>         one vote; a change of mind replaces it
 //   comment/<day>/<article>/<reader>               {comment, lang}: what was missing
@@ -18,8 +20,8 @@ import { createHmac, randomBytes } from "node:crypto";
 import { getStore } from "@netlify/blobs";
 
 export const QUERY_MAX = 80;
+const QUERY_KEY_BYTES = 300; // Blobs keys hold at most 600 bytes; a query's part, URI-encoded
 export const COMMENT_MAX = 1000;
-const SALT_DAYS_KEPT = 2;
 
 export function openInsights(deployContext) {
   const suffix = !deployContext || deployContext === "production" || deployContext === "dev" ? "" : `-${deployContext}`;
@@ -33,18 +35,27 @@ const part = (text) => encodeURIComponent(text);
  * A search as counted: lower case, words only, single spaces, and nothing that identifies a person
  * (e-mail addresses, links, long numbers such as phone or booking numbers are replaced).
  */
-export function normalizeQuery(text) {
+/** Text with e-mail addresses, links and long numbers (phone, card, booking) replaced. */
+export function redact(text) {
   return String(text ?? "")
     .normalize("NFKC")
     .replace(/\S+@\S+\.\S+/g, " [email] ")
     .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " [link] ")
-    .replace(/(?:\d[\s.()/-]*){5,}/g, " [number] ")
+    .replace(/\+?(?:\d[\s.()/-]*){5,}/g, " [number] ")
+    .replace(/[ \t]+/g, " ")
+    .replace(/ ([,.;:!?])/g, "$1");
+}
+
+export function normalizeQuery(text) {
+  let query = redact(text)
     .replace(/[^\p{L}\p{N}\s'’\[\]-]/gu, " ") // punctuation and symbols say nothing about the question
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, QUERY_MAX)
     .trim();
+  while (encodeURIComponent(query).length > QUERY_KEY_BYTES) query = query.slice(0, -1).trim();
+  return query;
 }
 
 async function dailySalt(store, day) {
@@ -52,7 +63,7 @@ async function dailySalt(store, day) {
   const existing = await store.get(key);
   if (existing) return existing;
   await store.set(key, randomBytes(32).toString("base64"), { onlyIfNew: true });
-  await forgetOldSalts(store, Date.parse(`${day}T12:00:00Z`)); // a new day: yesterday's hashes go anonymous
+  await forgetOldSalts(store, Date.parse(`${day}T12:00:00Z`)); // a new day: the past days' hashes go anonymous
   return store.get(key); // whoever wrote first, everyone uses the same salt
 }
 
@@ -68,7 +79,7 @@ export async function recordVote(store, { article, vote, comment, lang, ip, user
   const other = vote === "yes" ? "no" : "yes";
   await store.delete(`vote/${day}/${other}/${part(article)}/${reader}`);
   await store.set(`vote/${day}/${vote}/${part(article)}/${reader}`, "1");
-  if (comment) await store.setJSON(`comment/${day}/${part(article)}/${reader}`, { comment, lang, at: now });
+  if (comment) await store.setJSON(`comment/${day}/${part(article)}/${reader}`, { comment: redact(comment).trim(), lang });
   else if (vote === "yes") await store.delete(`comment/${day}/${part(article)}/${reader}`);
 }
 
@@ -86,12 +97,12 @@ export async function recordContactFrom(store, { articles, ip, userAgent, now = 
   }
 }
 
-/** Delete the salts of past days: from then on, that day's hashes belong to no one. */
+/** Delete the salts of past days: from then on, their hashes belong to no one. */
 export async function forgetOldSalts(store, now = Date.now()) {
-  const keep = new Set(Array.from({ length: SALT_DAYS_KEPT }, (_, i) => dayOf(now - i * 86_400_000)));
+  const today = dayOf(now);
   let deleted = 0;
   for (const { key } of (await store.list({ prefix: "salt/" })).blobs) {
-    if (!keep.has(key.slice("salt/".length))) {
+    if (key.slice("salt/".length) < today) {
       await store.delete(key);
       deleted++;
     }

@@ -108,11 +108,14 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
     the built-in topics and fields worded in ``text``'s language."""
     text = text or InterfaceText("en")
     config = dict(config or {})
+    # topic_labels: a translation's labels for the built-in topics (see translations.py).
+    relabelled = config.pop("topic_labels", {})
     unknown = set(config) - {"topics", "fields", "attachments", "min_seconds", "one_of"}
     if unknown:
         raise FormConfigError(f"contact_form: unknown key {sorted(unknown)[0]!r}")
     wording = text.section("form")
-    default_topics = [{**topic, "label": wording.get(f"topics.{topic['value']}", topic["label"])}
+    default_topics = [{**topic, "label": relabelled.get(topic["value"]) or wording.get(f"topics.{topic['value']}",
+                                                                                        topic["label"])}
                       for topic in DEFAULT_TOPICS]
     topics = _topics(config.get("topics", default_topics))
     fields = _fields(config.get("fields") or {}, {t["value"] for t in topics}, wording)

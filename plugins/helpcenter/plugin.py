@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,6 +79,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._generated: set[str] = set()  # pages the plugin added (home, categories, contact...)
         self._site_root = "/"
         self._site_url_origin = ""
+        self.endpoints: dict[str, str] = {}
         self._env: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -113,10 +116,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # The site's root, where the default language lives: other languages sit under it.
         self._site_root = (site_path[: -len(prefix) - 1] if prefix and site_path.endswith(f"/{prefix}")
                            else site_path) + "/"
+        # Endpoints are the site's own paths: under a site served at /help/, /help/api/...
+        self.endpoints = {name: (f"{self._site_root.rstrip('/')}{value}" if value.startswith("/") else value)
+                          for name, value in (("contact", self.config.contact_endpoint),
+                                              ("feedback", self.config.feedback_endpoint),
+                                              ("insights", self.config.insights_endpoint)) if value}
         try:
             self.form_schema = contact_form.build_form_schema(
                 self.settings["contact_form"], reply_promise=self.settings["reply_promise"],
-                endpoint=self.config.contact_endpoint, text=self.text)
+                endpoint=self.endpoints.get("contact", "/api/contact"), text=self.text)
         except contact_form.FormConfigError as error:
             raise PluginError(f"helpcenter: {error}") from None
         try:
@@ -306,20 +314,32 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         languages = self.languages
-        if self.config.form_schema_file and (languages.multilingual or not self.config.languages):
-            # The contact function imports this file: the same rules as the page's form, and
-            # its labels and messages in each language (every language's build adds its own).
+        # The site's own docs (not a folder built with --docs-dir) feed the functions: each
+        # language's build merges its part into files they import. Two languages' previews
+        # may write at once, hence the lock.
+        own_site = self.config.multilingual
+        if self.config.form_schema_file and own_site:
+            # The contact function's schema: the page's rules, labels and pages per language.
             target = Path(config.config_file_path or ".").parent / self.config.form_schema_file
-            _write_if_changed(target, contact_form.merge_schema_file(
-                _read_json(target), self.form_schema, languages.codes))
-        if self.config.site_pages_file and (languages.multilingual or not self.config.languages):
+            _merge_json(target, lambda existing: contact_form.merge_schema_file(
+                existing, self.form_schema, languages.codes))
+        if self.config.site_pages_file and own_site:
             # The feedback and search-miss functions count only the site's own articles.
             target = Path(config.config_file_path or ".").parent / self.config.site_pages_file
             prefix = self._site_root + languages.prefix(languages.current)
-            existing = _read_json(target) or {}
-            pages = {code: existing.get("languages", {}).get(code, []) for code in languages.codes}
-            pages[languages.current] = sorted(prefix + article.url for article in self.catalog.articles.values())
-            _write_if_changed(target, {"default": languages.default, "languages": pages})
+            articles = sorted(prefix + article.url for article in self.catalog.articles.values())
+
+            def merged(existing: Any) -> dict[str, Any]:
+                known = (existing or {}).get("languages", {}) if isinstance(existing, dict) else {}
+                pages = {code: known.get(code, []) for code in languages.codes}
+                pages[languages.current] = articles
+                return {"default": languages.default, "languages": pages}
+
+            _merge_json(target, merged)
+        if languages.current != languages.default:
+            # The root sitemap lists this language's pages with their translations.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                Path(config.site_dir, name).unlink(missing_ok=True)
         if languages.current == languages.default:
             # Netlify applies a _headers file in the published folder after netlify.toml's
             # rules: the pages' CSP is written here, from the chat config, so it allows exactly
@@ -327,18 +347,21 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             Path(config.site_dir, "_headers").write_text(
                 "# Written by the helpcenter plugin from mkdocs.yml (chat) on every build.\n"
                 f"/*\n  Content-Security-Policy: {chat.content_security_policy(self.chat)}\n", encoding="utf-8")
-            if languages.multilingual:
-                # One sitemap for every language, each page with its translations (hreflang).
-                sitemap.write_sitemap(Path(config.site_dir), sitemap.sitemap_entries(
-                    languages, self._site_url_origin + self._site_root, self._generated,
-                    gitdates.last_commit_dates(languages.root)))
-            if self._site_url_origin:
-                Path(config.site_dir, "robots.txt").write_text(
-                    seo.robots_txt(f"{self._site_url_origin}{self._site_root}sitemap.xml"), encoding="utf-8")
+            # One sitemap for every language, each page with its translations (hreflang) and
+            # its last change in git; without the pages readers reach only through the site.
+            docs_root = languages.root if languages.multilingual else Path(config.docs_dir)
+            sitemap.write_sitemap(Path(config.site_dir), sitemap.sitemap_entries(
+                languages, self._site_url_origin + self._site_root, self._generated,
+                gitdates.last_commit_dates(docs_root), docs_dir=Path(config.docs_dir)))
+            robots = Path(config.site_dir, "robots.txt")
+            if self._site_url_origin and self._site_root == "/":
+                robots.write_text(seo.robots_txt(f"{self._site_url_origin}/sitemap.xml"), encoding="utf-8")
+            else:
+                robots.unlink(missing_ok=True)  # crawlers read robots.txt at a host's root only
+            # Paths in _redirects are the published folder's own (Netlify serves it at "/").
             Path(config.site_dir, "_redirects").write_text(
                 "# Written by the helpcenter plugin: each language's own 404 page.\n" + "".join(
-                    f"{self._site_root}{code}/* {self._site_root}{code}/404.html 404\n"
-                    for code in languages.codes[1:]), encoding="utf-8")
+                    f"/{code}/* /{code}/404.html 404\n" for code in languages.codes[1:]), encoding="utf-8")
         if self.search is None:
             return
         for path, content in self.search.files.items():
@@ -496,8 +519,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                            "url": f"{self._site_root}{self.languages.prefix(code)}"}
                           for code in self.languages.codes] if self.languages.multilingual else [],
             "form": self.form_schema,
-            "feedback_endpoint": self.config.feedback_endpoint,
-            "insights_endpoint": self.config.insights_endpoint,
+            "feedback_endpoint": self.endpoints.get("feedback"),
+            "insights_endpoint": self.endpoints.get("insights"),
             "form_json": json.dumps(self.form_schema, ensure_ascii=False).replace("<", "\\u003c"),
             # Shown at the top of every page during live preview, so writers see them.
             "problems": [p.format() for p in sort_problems(self.problems)]
@@ -531,8 +554,20 @@ def _read_json(path: Path) -> Any:
         return None
 
 
-def _write_if_changed(path: Path, data: Any) -> None:
-    content = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    if not path.is_file() or path.read_text(encoding="utf-8") != content:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+def _merge_json(path: Path, merge: Any) -> None:
+    """Read, merge and write a JSON file under a lock, replacing it in one step (a reader
+    never sees half a file, and two builds writing at once both keep their part)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir(), f"helpcenter-{lock_name}.lock"), "w") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # Windows: one build at a time is the norm there
+            pass
+        content = json.dumps(merge(_read_json(path)), indent=1, ensure_ascii=False) + "\n"
+        if not path.is_file() or path.read_text(encoding="utf-8") != content:
+            scratch = path.with_name(f".{path.name}.{os.getpid()}")
+            scratch.write_text(content, encoding="utf-8")
+            os.replace(scratch, path)

@@ -36,20 +36,25 @@ class SitemapEntry:
 
 
 def sitemap_entries(languages: SiteLanguages, site_root: str, extra_pages: set[str],
-                    last_changed: dict[Path, dt.datetime] | None = None) -> list[SitemapEntry]:
+                    last_changed: dict[Path, dt.datetime] | None = None, *,
+                    docs_dir: Path | None = None) -> list[SitemapEntry]:
     """Every language's own pages; ``extra_pages`` are the pages the build adds in every language
     (home, category pages, contact, ...). Pages shown untranslated are left out: they are the
     default language's pages, whose canonical URL is the original. ``last_changed`` (git dates
-    by absolute path) gives each page's lastmod."""
+    by absolute path) gives each page's lastmod. A one-language site reads ``docs_dir``."""
     last_changed = last_changed or {}
-    pages = {code: (markdown_pages(languages.docs_dir(code)) | extra_pages) - UNLISTED for code in languages.codes}
+
+    def folder(code: str) -> Path:
+        return languages.docs_dir(code) if languages.multilingual else Path(docs_dir or ".")
+
+    pages = {code: (markdown_pages(folder(code)) | extra_pages) - UNLISTED for code in languages.codes}
     entries = []
     for code in languages.codes:
         for src_uri in sorted(pages[code]):
             translations = [(other, f"{site_root}{languages.prefix(other)}{page_url(src_uri)}")
                             for other in languages.codes if src_uri in pages[other]]
             alternates = (*translations, ("x-default", translations[0][1])) if len(translations) > 1 else ()
-            modified = last_changed.get((languages.docs_dir(code) / src_uri).resolve())
+            modified = last_changed.get((folder(code) / src_uri).resolve())
             url = f"{site_root}{languages.prefix(code)}{page_url(src_uri)}"
             entries.append(SitemapEntry(url, alternates, modified))
     return entries

@@ -59,6 +59,12 @@ def markdown_pages(folder: Path) -> set[str]:
             if not any(part.startswith(("_", ".")) for part in path.relative_to(folder).parts)}
 
 
+def translatable_files(folder: Path) -> set[str]:
+    """What a translation covers: the pages, and the categories' _category.yml files."""
+    categories = {path.relative_to(folder).as_posix() for path in folder.glob("*/_category.yml")}
+    return markdown_pages(folder) | categories
+
+
 def parse_languages(codes: list[str], current: str, docs_dir: Path, *, multilingual: bool) -> SiteLanguages:
     """Check the configured languages against the docs folder being built.
 
@@ -89,7 +95,7 @@ def parse_languages(codes: list[str], current: str, docs_dir: Path, *, multiling
 class TranslationGap:
     language: str
     path: str  # relative to the language folder
-    state: str  # "missing" or "outdated"
+    state: str  # "missing", "outdated" or "orphaned" (a translation whose source is gone)
     source_date: dt.datetime | None = None
     translation_date: dt.datetime | None = None
 
@@ -98,8 +104,10 @@ class TranslationGap:
         source = _shown(languages.docs_dir(languages.default) / self.path, relative_to)
         if self.state == "missing":
             return f"{target}: missing translation of {source}"
-        return (f"{target}: translation last changed {self.translation_date:%Y-%m-%d}, "
-                f"its source {source} changed {self.source_date:%Y-%m-%d}")
+        if self.state == "orphaned":
+            return f"{target}: no source {source} (renamed or deleted?); {languages.default} readers never see it"
+        return (f"{target}: translation last changed {_moment(self.translation_date)}, "
+                f"its source {source} changed {_moment(self.source_date)}")
 
 
 def _shown(path: Path, relative_to: Path | None) -> str:
@@ -111,16 +119,22 @@ def _shown(path: Path, relative_to: Path | None) -> str:
     return path.as_posix()
 
 
+def _moment(moment: dt.datetime | None) -> str:
+    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC" if moment else "?"
+
+
 def translation_gaps(languages: SiteLanguages,
                      last_changed: Callable[[Path], dt.datetime | None]) -> list[TranslationGap]:
-    """Articles of the default language that another language lacks, or has in an older version
-    (by the date of the last change of each file, from git)."""
+    """Pages (and category files) of the default language that another language lacks, or has
+    in an older version (by the time of the last change of each file, from git), and
+    translations whose source no longer exists."""
     if not languages.multilingual:
         return []
-    sources = languages.pages(languages.default)
+    sources = translatable_files(languages.docs_dir(languages.default))
     gaps = []
     for code in languages.codes[1:]:
-        translated = languages.pages(code)
+        translated = translatable_files(languages.docs_dir(code))
+        gaps += [TranslationGap(code, path, "orphaned") for path in sorted(translated - sources)]
         for path in sorted(sources):
             if path not in translated:
                 gaps.append(TranslationGap(code, path, "missing"))
@@ -181,15 +195,44 @@ def _translated_items(items: list[Any], value: Any, where: str, keys: set[str]) 
     return [{**item, **value.get(item.get("id"), {})} if isinstance(item, dict) else item for item in items]
 
 
+FORM_TEXT_KEYS = {"label", "hint", "placeholder", "options"}
+
+
 def _merged_form(form: dict[str, Any], value: Any, where: str) -> dict[str, Any]:
+    """The contact form with a language's wording: topic and option labels, field labels,
+    hints and placeholders. Rules (required, limits, which topics show a field) are the same
+    in every language, so the function validates one way whatever the customer's language."""
     if not isinstance(value, dict):
         raise LanguagesConfigError(f"{where}: a mapping, like contact_form")
-    merged = {**form, **{k: v for k, v in value.items() if k != "fields"}}
+    unknown = set(value) - {"topics", "fields"}
+    if unknown:
+        raise LanguagesConfigError(f"{where}: {sorted(unknown)[0]!r} cannot differ between languages "
+                                   "(only topics' and fields' wording is translated)")
+    merged = dict(form)
+    if "topics" in value:
+        topics = value["topics"]
+        if not isinstance(topics, dict) or not all(isinstance(label, str) for label in topics.values()):
+            raise LanguagesConfigError(f"{where}.topics: a mapping of topic value to its label")
+        known = form.get("topics")
+        if known is not None:
+            values = {t.get("value") for t in known if isinstance(t, dict)}
+            missing = [v for v in topics if v not in values]
+            if missing:
+                raise LanguagesConfigError(f"{where}.topics.{missing[0]}: no such topic in contact_form.topics")
+            merged["topics"] = [{**t, "label": topics.get(t.get("value"), t.get("label"))} for t in known]
+        else:
+            merged["topic_labels"] = topics  # the built-in topics, relabelled
     if "fields" in value:
         if not isinstance(value["fields"], dict):
-            raise LanguagesConfigError(f"{where}.fields: a mapping of field name to settings")
+            raise LanguagesConfigError(f"{where}.fields: a mapping of field name to its wording")
         fields = dict(form.get("fields") or {})
         for name, settings in value["fields"].items():
-            fields[name] = {**(fields.get(name) or {}), **(settings or {})}
+            if not isinstance(settings, dict):
+                raise LanguagesConfigError(f"{where}.fields.{name}: a mapping such as {{label: ..., hint: ...}}")
+            rules = set(settings) - FORM_TEXT_KEYS
+            if rules:
+                raise LanguagesConfigError(f"{where}.fields.{name}: {sorted(rules)[0]!r} cannot differ between "
+                                           f"languages (translate only {', '.join(sorted(FORM_TEXT_KEYS))})")
+            fields[name] = {**(fields.get(name) or {}), **settings}
         merged["fields"] = fields
     return merged

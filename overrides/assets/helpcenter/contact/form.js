@@ -107,20 +107,17 @@ class ContactForm {
     }
   }
 
-  /** Arriving from an article's "No, it did not help" (?article=URL&title=...): the request
-   * starts by naming the article, unless a draft already says something. */
+  /** Arriving from an article's "No, it did not help" (?article=/path/&title=...): the request
+   * starts by naming the article, unless a draft already says something. (Without
+   * JavaScript the form opens empty.) */
   aboutArticle() {
     const params = new URLSearchParams(location.search);
     const article = params.get("article");
     const title = (params.get("title") || "").slice(0, 200);
     const description = this.form.elements.description;
-    let url;
-    try {
-      url = new URL(article);
-    } catch {
-      return;
-    }
-    if (url.origin !== location.origin || !title || !description || description.value.trim()) return;
+    if (!article || !article.startsWith("/") || article.startsWith("//")) return;
+    const url = new URL(article, location.origin);
+    if (!title || !description || description.value.trim()) return;
     description.value = `${words.aboutArticle(title, url.href)}\n\n`;
     const subject = this.form.elements.subject;
     if (subject && !subject.value) subject.value = title.slice(0, 150);

@@ -13,7 +13,11 @@ export function start(section = document.getElementById("hc-feedback")) {
   const thanks = section.querySelector(".hc-feedback__thanks");
   const status = section.querySelector(".hc-feedback__status");
   const error = section.querySelector(".hc-feedback__error");
-  more.hidden = thanks.hidden = true;
+  const failed = section.querySelector(".hc-feedback__failed");
+  // Shown one at a time from here on (a page reached through a form post may target one).
+  if (!more.matches(":target")) more.hidden = true;
+  if (!thanks.matches(":target")) thanks.hidden = true;
+  if (failed) failed.hidden = true;
   section.classList.add("hc-feedback--enhanced");
 
   const post = async (form, fields) => {
@@ -33,14 +37,19 @@ export function start(section = document.getElementById("hc-feedback")) {
   });
   const show = (element) => {
     for (const part of [vote, more, thanks]) part.hidden = part !== element;
+    if (failed) failed.hidden = true;
     element.focus();
   };
 
+  // While a vote is on its way the buttons say so (aria-disabled keeps focus on them,
+  // where `disabled` would drop it to the top of the page).
+  let busy = false;
   vote.addEventListener("submit", async (event) => {
     event.preventDefault();
     const choice = event.submitter?.value;
-    if (choice !== "yes" && choice !== "no") return;
-    for (const button of vote.querySelectorAll("button")) button.disabled = true;
+    if (busy || (choice !== "yes" && choice !== "no")) return;
+    busy = true;
+    for (const button of vote.querySelectorAll("button")) button.setAttribute("aria-disabled", "true");
     try {
       await post(vote, fieldsOf(vote, { vote: choice }));
       status.textContent = "";
@@ -48,7 +57,8 @@ export function start(section = document.getElementById("hc-feedback")) {
     } catch (failure) {
       status.textContent = failure.message;
     } finally {
-      for (const button of vote.querySelectorAll("button")) button.disabled = false;
+      busy = false;
+      for (const button of vote.querySelectorAll("button")) button.removeAttribute("aria-disabled");
     }
   });
 
@@ -58,7 +68,7 @@ export function start(section = document.getElementById("hc-feedback")) {
     error.hidden = true;
     comment.removeAttribute("aria-invalid");
     try {
-      await post(more, fieldsOf(more, { vote: "no", comment: comment.value }));
+      await post(more, fieldsOf(more, { vote: "no", comment: comment.value, step: "more" }));
       show(thanks);
     } catch (failure) {
       if (failure.field === "comment") {
