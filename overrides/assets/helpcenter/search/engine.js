@@ -80,22 +80,19 @@ export class SearchEngine {
     const words = this.parse(query);
     if (!words.length) return { words, results: [], mode: "none", fuzzy: false };
     let scored = await this.scoreWords(manifest, words, tiers, false);
-    let ranked = combine(scored, false);
     let fuzzy = false;
     // Too few articles hold every word: perhaps a typo. Retry with near spellings of the
     // longer words before settling for articles that hold only some of the words.
     const tooFew = typos === "if-none" ? scored.every((scores) => scores.size === 0)
-      : ranked.results.length < MIN_RESULTS;
+      : combine(scored, false, limit).total < MIN_RESULTS;
     if (tooFew && words.some((w) => w.word.length >= FUZZY_MIN)) {
       const near = await this.scoreWords(manifest, words, tiers, true);
-      const retried = combine(near, false);
-      if (retried.results.length > ranked.results.length) [scored, ranked, fuzzy] = [near, retried, true];
+      if (combine(near, false, limit).total > combine(scored, false, limit).total) [scored, fuzzy] = [near, true];
     }
     // Natural questions carry words no article uses: every article holding all of them ranks
     // first (it keeps its score), and articles holding most of them follow.
-    if (words.length > 1) ranked = combine(scored, true);
-    return { words, results: ranked.results.slice(0, limit), total: ranked.results.length,
-      mode: ranked.mode, fuzzy };
+    const ranked = combine(scored, words.length > 1, limit);
+    return { words, results: ranked.results, total: ranked.total, mode: ranked.mode, fuzzy };
   }
 
   /** For each word, a Map of article ref -> score, summed over the given tiers. */
@@ -210,6 +207,13 @@ export class SearchEngine {
  * made a common word take 80 ms at 10,000 articles. A test holds the two to equal scores.
  */
 export function lookup(index, term) {
+  // A term's scores are asked for again by the next keystroke's search: keep them.
+  const cache = index.hcScores || (index.hcScores = new Map());
+  if (!cache.has(term)) cache.set(term, scoreTerm(index, term));
+  return cache.get(term);
+}
+
+function scoreTerm(index, term) {
   const posting = index.invertedIndex[term];
   if (!posting) return [];
   const termIndex = posting._index;
@@ -234,20 +238,35 @@ function expandPrefix(index, prefix) {
   return terms.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX_EXPANSIONS);
 }
 
-/** AND over words; with `any`, articles holding some words, ranked by the share they hold. */
-function combine(wordScores, any) {
-  const total = new Map();
+/**
+ * AND over words; with `any`, articles holding some words, ranked by the share they hold.
+ * Returns the best `limit` results in order and how many there are in all (a full sort of
+ * every matching article would cost more than the search itself on large sites).
+ */
+function combine(wordScores, any, limit) {
+  const sums = new Map();
   const matched = new Map();
   for (const scores of wordScores) {
     for (const [ref, score] of scores) {
-      total.set(ref, (total.get(ref) || 0) + score);
+      sums.set(ref, (sums.get(ref) || 0) + score);
       matched.set(ref, (matched.get(ref) || 0) + 1);
     }
   }
-  const all = [...total].map(([ref, score]) => ({ ref, score, matched: matched.get(ref) }));
-  if (!any) return { mode: "and", results: all.filter((r) => r.matched === wordScores.length).sort(byScore) };
-  const share = (r) => r.matched / wordScores.length;
-  return { mode: "or", results: all.map((r) => ({ ...r, score: r.score * share(r) ** 2 })).sort(byScore) };
+  const words = wordScores.length;
+  const best = []; // the top `limit`, kept sorted
+  let total = 0;
+  for (const [ref, sum] of sums) {
+    const held = matched.get(ref);
+    if (!any && held !== words) continue;
+    total++;
+    const result = { ref, score: any ? sum * (held / words) ** 2 : sum, matched: held };
+    if (best.length === limit && byScore(result, best[limit - 1]) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && byScore(result, best[at - 1]) < 0) at--;
+    best.splice(at, 0, result);
+    if (best.length > limit) best.pop();
+  }
+  return { mode: any ? "or" : "and", results: best, total };
 }
 
 function byScore(a, b) {
