@@ -8,7 +8,10 @@ For each corpus (FastAPI English and Spanish, generated 1,000 and 10,000 article
 the site three ways in this run: with build.py, with plain Material for MkDocs (its search
 plugin), and Pagefind run on the Material site. Then it drives each site in headless Chromium
 on loopback, unthrottled and with 4x CPU throttling plus a slow-3G network (400 ms latency,
-400 kbit/s), typing the corpus' first question as soon as DOMContentLoaded fires, and prints:
+400 kbit/s), typing the corpus' first question as soon as DOMContentLoaded fires. The sites
+are served as Netlify serves them: HTTP/2 over TLS, gzip (benchmarks/h2server.mjs, with a
+throwaway certificate from openssl); --http1 serves them with Python's HTTP/1.1 server
+instead, where a page's requests queue for six connections. It prints:
 
 * bytes the server sent (gzip, as Netlify serves) before the first results appear, from the
   server's own log (worker requests do not show up in the page), and how many of them were
@@ -124,6 +127,42 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, list, str]:
     return server, log, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+class H2Server:
+    """benchmarks/h2server.mjs on a site: HTTP/2 + TLS + gzip, its log read line by line."""
+
+    def __init__(self, site: Path, certificate: tuple[Path, Path]) -> None:
+        import subprocess
+
+        self.log: list[tuple[float, str, int]] = []
+        self.process = subprocess.Popen(
+            ["node", str(ROOT / "benchmarks" / "h2server.mjs"), str(site), *map(str, certificate)],
+            stdout=subprocess.PIPE, text=True)
+        self.url = self.process.stdout.readline().split()[1]
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            started, path, size = json.loads(line)
+            self.log.append((started, path, size))
+
+    def shutdown(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def certificate(folder: Path) -> tuple[Path, Path] | None:
+    """A self-signed certificate for 127.0.0.1 (Chromium speaks HTTP/2 only over TLS)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("openssl"):
+        return None
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "2", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    return cert, key
+
+
 def is_search_request(path: str) -> bool:
     return any(part in path for part in ("/search/", "lunr", "/vendor/", "/pagefind/", "workers/search",
                                           "/helpcenter/search", "/helpcenter/helpcenter.js",
@@ -136,7 +175,7 @@ class Runner:
         self.focus_lead_ms = focus_lead_ms
 
     def page(self, throttled: bool):
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        context = self.browser.new_context(viewport={"width": 1280, "height": 900}, ignore_https_errors=True)
         context.add_init_script(CLOCK)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
@@ -273,6 +312,8 @@ def main() -> None:
                         help="cold loads per engine and network (median shown; runs over 5 s are not repeated)")
     parser.add_argument("--focus-lead", type=int, default=0,
                         help="ms between focusing the box and the question (default 0: at once)")
+    parser.add_argument("--http1", action="store_true",
+                        help="serve with Python's HTTP/1.1 server instead of HTTP/2 (as Netlify serves)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -284,8 +325,13 @@ def main() -> None:
         for size in [int(s) for s in args.sizes.split(",") if s]:
             corpora.append((f"generated-{size}", generate(out / f"docs-{size}", size), "en"))
         rows, relevance_rows = [], []
+        tls = None if args.http1 else certificate(out)
+        if not args.http1 and tls is None:
+            print("openssl not found: serving over HTTP/1.1", file=sys.stderr)
+        print(f"serving over {'HTTP/2 + TLS' if tls else 'HTTP/1.1'}", file=sys.stderr)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                 args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
             runner = Runner(browser, args.focus_lead)
             for name, docs, lang in corpora:
                 print(f"building {name} ...", file=sys.stderr)
@@ -296,7 +342,11 @@ def main() -> None:
                     "connect airbnb listing", "owner statement", "guest message template"]
                 first, later = queries[0], queries[1:1 + args.later]
                 for kind in ("ours", "material", "pagefind"):
-                    server, log, url = serve(built["sites"][kind])
+                    if tls:
+                        server = H2Server(built["sites"][kind], tls)
+                        log, url = server.log, server.url
+                    else:
+                        server, log, url = serve(built["sites"][kind])
                     for profile in (["fast"] if args.skip_slow else ["fast", "slow"]):
                         print(f"  {kind} {profile}", file=sys.stderr)
                         result = runner.engine(kind, url, first, later if profile == "fast" else later[:3],
