@@ -100,7 +100,10 @@ export function enhance(input) {
         if (mine !== generation || (quick && active >= 0)) return;
         render(engine, found, docs, trimmed);
       }
-      // Then the full text, fetched after the first answer is on screen: it may find more.
+      // Then the full text, fetched once the first answer is painted (not in the same task,
+      // where its downloads and parsing would hold up that paint): it may find more.
+      await afterPaint();
+      if (mine !== generation) return;
       const full = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
       if (mine === generation) noteOutcome(trimmed, full.total);
       if (mine !== generation || active >= 0) return; // typed on, or already navigating
@@ -193,4 +196,15 @@ export function enhance(input) {
   listbox.addEventListener("mousedown", (event) => event.preventDefault());
   input.addEventListener("blur", () => setTimeout(close, 150));
   if (document.activeElement === input && input.value.trim()) run(input.value);
+}
+
+/** Resolves after the next frame is painted (or soon, in a tab that does not paint). */
+function afterPaint() {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(fallback);
+      resolve();
+    }, 0));
+  });
 }
