@@ -96,6 +96,21 @@ def run_node_search(site: Path, queries: list[str], tiers: tuple[str, ...] = ("p
     return json.loads(done.stdout)["answers"]
 
 
+@pytest.fixture(scope="module")
+def stack(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, object]]:
+    """The functions (netlify/dev/server.mjs) in front of the sample site, delivering to a
+    webhook receiver on loopback: (DevServer, Receiver)."""
+    from .contact_support import DevServer, Receiver
+
+    receiver = Receiver()
+    url = receiver.start()
+    server = DevServer(site_url, tmp_path_factory.mktemp("blobs"), {
+        "HELPCENTER_DELIVERY": "webhook", "WEBHOOK_URL": f"{url}/hook", "WEBHOOK_SECRET": "s"})
+    yield server, receiver
+    server.stop()
+    receiver.stop()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from .contact_support import DevServer, Receiver, wait_for
 
@@ -17,17 +14,6 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 
 # The form posts to /api/contact?lang=<page language>.
 CONTACT_ENDPOINT = re.compile(r"/api/contact(\?|$)")
-
-
-@pytest.fixture(scope="module")
-def stack(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DevServer, Receiver]]:
-    receiver = Receiver()
-    url = receiver.start()
-    server = DevServer(site_url, tmp_path_factory.mktemp("blobs"), {
-        "HELPCENTER_DELIVERY": "webhook", "WEBHOOK_URL": f"{url}/hook", "WEBHOOK_SECRET": "s"})
-    yield server, receiver
-    server.stop()
-    receiver.stop()
 
 
 def poll(page, expression: str, timeout: float = 10.0):

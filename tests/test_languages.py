@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import ROOT, run_build_py
-from .contact_support import DevServer, Receiver, wait_for
+from .contact_support import wait_for
 
 LANGUAGES = ["en", "es"]
 
@@ -297,17 +297,6 @@ def test_an_english_reader_gets_english_results(page, site_url: str) -> None:
     results = [(path, text) for path, text in _dropdown(page, "cancel booking") if not path.startswith("/search/")]
     assert results and not any(path.startswith("/es/") for path, _ in results)
     assert any("cancel" in text.lower() for _, text in results[:3]), results
-
-
-@pytest.fixture(scope="module")
-def stack(site_url: str, tmp_path_factory: pytest.TempPathFactory):
-    receiver = Receiver()
-    url = receiver.start()
-    server = DevServer(site_url, tmp_path_factory.mktemp("blobs"), {
-        "HELPCENTER_DELIVERY": "webhook", "WEBHOOK_URL": f"{url}/hook", "WEBHOOK_SECRET": "s"})
-    yield server, receiver
-    server.stop()
-    receiver.stop()
 
 
 def test_the_spanish_form_speaks_spanish_from_browser_to_function(page, stack) -> None:

@@ -4,9 +4,10 @@
 // gets a 303 back to the article: to its thanks, to "what was missing?" after a "no", or,
 // when it cannot be counted, to a note saying so.
 
-import { crossOrigin, json, problem, readSmallBody, redirect, wantsJSON } from "../lib/http.mjs";
+import { json, problem, redirect, wantsJSON } from "../lib/http.mjs";
+import { insightEndpoint } from "../lib/insight-requests.mjs";
 import { deployContextOf } from "../lib/store.mjs";
-import { functionMessages, languageOf } from "../lib/forms.mjs";
+import { languageOf } from "../lib/forms.mjs";
 import { COMMENT_MAX, openInsights, recordVote } from "../lib/insights.mjs";
 import { isKnownArticle } from "../lib/site-pages.mjs";
 
@@ -14,24 +15,7 @@ import { isKnownArticle } from "../lib/site-pages.mjs";
 const FIELDS = new Set(["article", "vote", "comment", "lang", "step"]);
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-export default async function feedback(request, context) {
-  const say = functionMessages(languageOf(request));
-  try {
-    return await handle(request, context, say);
-  } catch (error) {
-    console.error("feedback:", error);
-    return problem(503, "unavailable", say.insight_unavailable);
-  }
-}
-
-async function handle(request, context, say) {
-  if (request.method !== "POST") return problem(405, "method_not_allowed", say.insight_method);
-  if (crossOrigin(request)) return problem(403, "cross_origin", say.cross_origin);
-  const body = await readSmallBody(request, 4096);
-  if (!body.fields) {
-    const message = { 415: say.insight_media_type, 413: say.insight_too_large, 400: say.insight_malformed }[body.status];
-    return problem(body.status, body.code, message);
-  }
+export default insightEndpoint("feedback", async ({ request, context, say, body, reader }) => {
   const { article, vote, comment = "", lang, step } = body.fields;
   const formPost = !body.json && !wantsJSON(request);
   // A page without JavaScript shows a note instead of JSON (the article's own, if known).
@@ -49,14 +33,12 @@ async function handle(request, context, say) {
   if (step !== undefined && step !== "more") return invalid("step", say.unknown_insight_field("step"));
 
   await recordVote(openInsights(deployContextOf(context)), {
-    article, vote, comment: text, lang: languageOf(request, lang),
-    ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "", userAgent: request.headers.get("user-agent") || "",
-  });
+    article, vote, comment: text, lang: languageOf(request, lang), ...reader });
   if (formPost) {
     return redirect(`${article}${vote === "no" && !text && step !== "more" ? "#hc-feedback-more" : "#hc-feedback-thanks"}`);
   }
   return json(201, { status: "counted", vote });
-}
+});
 
 export const config = {
   path: "/api/feedback",

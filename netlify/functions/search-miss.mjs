@@ -4,32 +4,15 @@
 // addresses, links, long numbers), once per reader per query per day, without storing who
 // searched (netlify/lib/insights.mjs). Sent by the search box and the contact page.
 
-import { crossOrigin, json, problem, readSmallBody } from "../lib/http.mjs";
+import { json, problem } from "../lib/http.mjs";
+import { insightEndpoint } from "../lib/insight-requests.mjs";
 import { deployContextOf } from "../lib/store.mjs";
-import { functionMessages, languageOf } from "../lib/forms.mjs";
 import { normalizeQuery, openInsights, recordContactFrom, recordSearch } from "../lib/insights.mjs";
 import { LANGUAGES, isKnownArticle } from "../lib/site-pages.mjs";
 
 const FIELDS = new Set(["kind", "query", "lang", "articles"]);
 
-export default async function searchMiss(request, context) {
-  const say = functionMessages(languageOf(request));
-  try {
-    return await handle(request, context, say);
-  } catch (error) {
-    console.error("search-miss:", error);
-    return problem(503, "unavailable", say.insight_unavailable);
-  }
-}
-
-async function handle(request, context, say) {
-  if (request.method !== "POST") return problem(405, "method_not_allowed", say.insight_method);
-  if (crossOrigin(request)) return problem(403, "cross_origin", say.cross_origin);
-  const body = await readSmallBody(request, 4096);
-  if (!body.fields) {
-    const message = { 415: say.insight_media_type, 413: say.insight_too_large, 400: say.insight_malformed }[body.status];
-    return problem(body.status, body.code, message);
-  }
+export default insightEndpoint("search-miss", async ({ context, say, body, reader }) => {
   const { kind, query, lang, articles = [] } = body.fields;
   const invalid = (field, message) => problem(422, "invalid", message, { field });
   const unknown = Object.keys(body.fields).find((name) => !FIELDS.has(name));
@@ -45,12 +28,10 @@ async function handle(request, context, say) {
   if (kind === "contacted" && !normalized && !articles.length) return invalid("query", say.invalid_query);
 
   const store = openInsights(deployContextOf(context));
-  const reader = { ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "",
-    userAgent: request.headers.get("user-agent") || "" };
   if (normalized) await recordSearch(store, { kind, query: normalized, lang, ...reader });
   if (articles.length) await recordContactFrom(store, { articles, ...reader });
   return json(201, { status: "counted", query: normalized || null });
-}
+});
 
 export const config = {
   path: "/api/search-miss",

@@ -77,6 +77,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.settings: dict[str, Any] = {}  # what mkdocs.yml says, in this build's language
         self._untranslated: set[str] = set()  # pages shown in the default language
         self._generated: set[str] = set()  # pages the plugin added (home, categories, contact...)
+        self._language_pages: dict[str, set[str]] = {}
+        self._commit_dates: dict[Path, dt.datetime] = {}
         self._site_root = "/"
         self._site_url_origin = ""
         self.endpoints: dict[str, str] = {}
@@ -152,7 +154,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._add_missing_pages(files, config, category_meta)
 
         languages = self.languages
+        # Each language's pages, read once per build (every page's switcher asks).
+        self._language_pages = {code: languages.pages(code) for code in languages.codes}
         commit_dates = gitdates.last_commit_dates(languages.root if languages.multilingual else Path(config.docs_dir))
+        self._commit_dates = commit_dates  # the sitemap's lastmod too
         has_categories = any("/" in f.src_uri for f in files.documentation_pages())
         today = dt.date.today()
         sources = []
@@ -349,10 +354,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 f"/*\n  Content-Security-Policy: {chat.content_security_policy(self.chat)}\n", encoding="utf-8")
             # One sitemap for every language, each page with its translations (hreflang) and
             # its last change in git; without the pages readers reach only through the site.
-            docs_root = languages.root if languages.multilingual else Path(config.docs_dir)
             sitemap.write_sitemap(Path(config.site_dir), sitemap.sitemap_entries(
                 languages, self._site_url_origin + self._site_root, self._generated,
-                gitdates.last_commit_dates(docs_root), docs_dir=Path(config.docs_dir)))
+                self._commit_dates, docs_dir=Path(config.docs_dir)))
             robots = Path(config.site_dir, "robots.txt")
             if self._site_url_origin and self._site_root == "/":
                 robots.write_text(seo.robots_txt(f"{self._site_url_origin}/sitemap.xml"), encoding="utf-8")
@@ -467,10 +471,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return []
         src_uri = page.file.src_uri
         generated = page.file.generated_by is not None
-        default_pages = languages.pages(languages.default)
+        default_pages = self._language_pages[languages.default]
         result = []
         for code in languages.codes:
-            own = languages.pages(code)
+            own = self._language_pages[code]
             translated = src_uri in own or src_uri in self._special_pages
             exists = translated or (code != languages.default and src_uri in default_pages) or (
                 generated and self._folder_exists(code, src_uri))
