@@ -137,9 +137,16 @@ class DevServer:
         self.url = line.split()[1]
 
     def tickets(self) -> list[dict[str, Any]]:
-        """Every stored ticket, read from the Blobs server's folder."""
-        return [json.loads(path.read_bytes()) for path in self.blobs.rglob("*")
-                if path.is_file() and "ticket" in path.parent.name + path.name and _is_ticket(path)]
+        """Every stored ticket, read from the Blobs server's folder (skipping the hidden
+        temporary files it writes a blob to before renaming it into place)."""
+        found = []
+        for path in self.blobs.rglob("*"):
+            if path.name.startswith(".") or "ticket" not in path.parent.name + path.name:
+                continue
+            data = _ticket(path)
+            if data is not None:
+                found.append(data)
+        return found
 
     def stop(self) -> None:
         self.process.terminate()
@@ -149,12 +156,12 @@ class DevServer:
             self.process.kill()
 
 
-def _is_ticket(path: Path) -> bool:
+def _ticket(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_bytes())
-    except (ValueError, UnicodeDecodeError):
-        return False
-    return isinstance(data, dict) and "ref" in data and "fields" in data
+    except (OSError, ValueError, UnicodeDecodeError):  # a directory, or renamed away meanwhile
+        return None
+    return data if isinstance(data, dict) and "ref" in data and "fields" in data else None
 
 
 def wait_for(predicate: Any, timeout: float = 10.0) -> Any:
