@@ -83,7 +83,7 @@ def search_manifest(site: Path) -> str:
     return str(manifest.relative_to(site))
 
 
-def run_node_search(site: Path, queries: list[str], tiers: tuple[str, ...] = ("primary", "body"),
+def run_node_search(site: Path, queries: list[str], tiers: tuple[str, ...] = ("primary", "rest", "body"),
                     limit: int = 10) -> list[dict]:
     """Our search engine in Node (real lunr.js) on a built site."""
     import json

@@ -195,3 +195,75 @@ def test_first_answer_shows_titles_before_its_display_chunk_arrives(page, spanis
     page.unroute("**/search/display-*.json")
     page.wait_for_function("id => document.querySelector(`#${id} .hc-result__snippet`)?.textContent.trim()",
                            arg=box.get_attribute("aria-controls"))
+
+
+def test_large_site_fetches_a_querys_shards_before_the_manifest_and_titles_come_with_them(
+        page, sample_site, corpus, tmp_path):
+    """A large site: the first tier is in shards the page lists, and they carry their articles'
+    titles. The query's shards are fetched as the words are typed, without waiting for the
+    manifest, and the first answer shows titles before any display chunk arrives."""
+    import re
+    import shutil
+
+    from helpcenter.languages import language
+    from helpcenter.search_index import SearchDocument, build_search_files
+
+    from .conftest import serve
+    from .test_search_engine import corpus_documents
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    docs = [SearchDocument(title=title, url=f"doc-{i}/", category=0, summary=body[:200], body=body)
+            for i, (title, body) in enumerate(corpus_documents(corpus / "en"))]
+    built = build_search_files(docs, ["All"], language("en"), shard_bytes=6_000, head_postings=5,
+                               prefetch_bytes=0, inline_bytes=0, titles_gzip_bytes=0)
+    assert len(built.shard_table) > 3
+    for old in (site / "search").glob("*.json"):
+        old.unlink()
+    for path, content in built.files.items():
+        (site / path).write_bytes(content)
+    home = site / "index.html"
+    listed = " ".join(" ".join(pair) for pair in built.shard_table)
+    html, count = re.subn(r'content="search/manifest\.[0-9a-f]+\.json"([^>]*)data-prefetch="[^"]*"',
+                          f'content="{built.manifest_path}"\\1data-prefetch="" data-shards="{listed}"',
+                          home.read_text(encoding="utf-8"))
+    assert count == 1
+    home.write_text(html, encoding="utf-8")
+
+    held = {"manifest": [], "display": []}
+    page.route("**/search/manifest.*.json", lambda route: held["manifest"].append(route))
+    page.route("**/search/display-*.json", lambda route: held["display"].append(route))
+    seen = watch(page)
+    for url in serve(site):
+        page.goto(url)
+        box = search_box(page)
+        box.press_sequentially("upload files", delay=15)
+        for _ in range(100):
+            if any("/search/primary-" in p for p in seen["requests"]):
+                break
+            page.wait_for_timeout(20)
+        shards = [p.rsplit("/", 1)[1] for p in seen["requests"] if "/search/primary-" in p]
+        assert held["manifest"] and shards  # asked for while the manifest is still held back
+        # The shard of each word, by the page's list (first terms in order).
+        expected = {max((pair for pair in built.shard_table if pair[0] <= word), default=built.shard_table[0])[1]
+                    for word in ("upload", "files")}
+        assert expected <= set(shards)
+        for route in held["manifest"]:
+            route.continue_()
+        page.unroute("**/search/manifest.*.json")
+        listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+        first = listbox.get_by_role("option").first
+        first.wait_for()
+        titles = listbox.locator(".hc-result__title").all_inner_texts()
+        assert titles and all(titles) and any("File" in title for title in titles[:3])
+        assert not first.locator(".hc-result__snippet").inner_text().strip()  # display chunks held
+        for _ in range(100):
+            if held["display"]:
+                break
+            page.wait_for_timeout(20)
+        for route in held["display"]:
+            route.continue_()
+        page.unroute("**/search/display-*.json")
+        page.wait_for_function("id => document.querySelector(`#${id} .hc-result__snippet`)?.textContent.trim()",
+                               arg=box.get_attribute("aria-controls"))
+        assert seen["errors"] == []

@@ -72,8 +72,10 @@ def test_shards_and_tiers_do_not_change_results(corpus, tmp_path):
     docs = [SearchDocument(title=t, url=f"doc-{i}/", category=0, summary=b[:200], body=b)
             for i, (t, b) in enumerate(corpus_documents(corpus / "en"))]
     sites = {}
-    for name, shard_bytes in (("one", 10**9), ("many", 6_000)):
-        built = build_search_files(docs, ["All"], language("en"), shard_bytes=shard_bytes,
+    # "many": small shards, and each term's first-tier postings cut to its best 3 articles
+    # (the others in the "rest" tier): a complete search must not notice.
+    for name, shard_bytes, head in (("one", 10**9, 10**9), ("many", 6_000, 3)):
+        built = build_search_files(docs, ["All"], language("en"), shard_bytes=shard_bytes, head_postings=head,
                                    prefetch_bytes=0 if name == "many" else 10**9, inline_bytes=0)
         for path, content in built.files.items():
             (tmp_path / name / path).parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +83,8 @@ def test_shards_and_tiers_do_not_change_results(corpus, tmp_path):
         sites[name] = tmp_path / name
     many = json.loads(next((sites["many"] / "search").glob("manifest.*")).read_text())
     assert len(many["tiers"]["primary"]["shards"]) > 5 and len(many["tiers"]["body"]["shards"]) > 20
+    assert many["tiers"]["rest"]["of"] == "primary" and len(many["tiers"]["rest"]["shards"]) > 5
+    assert "rest" not in json.loads(next((sites["one"] / "search").glob("manifest.*")).read_text())["tiers"]
     queries = [*QUERIES["en"], "recieve uploded files", "how do I secure my api with oauth",
                "deploy", "dep", "websock"]
     one = run_node_search(sites["one"], queries)

@@ -10,7 +10,13 @@ import subprocess
 
 from helpcenter import search_index
 from helpcenter.languages import SPANISH_STOP_WORDS, SPANISH_WORD_CHARACTERS, language
-from helpcenter.search_index import SearchDocument, build_search_files, expand_synonyms, shard_index
+from helpcenter.search_index import (
+    SearchDocument,
+    build_search_files,
+    expand_synonyms,
+    shard_index,
+    split_postings,
+)
 from lunr.index import Index
 
 from .conftest import ROOT
@@ -133,6 +139,62 @@ def test_titles_ride_in_the_manifest_while_they_are_small_and_display_is_chunked
         assert display["titles"][33] == [docs[33].title, 0, "a/33/"]
     large = build_search_files(docs, ["A", "B", "C"], language("en"), inline_bytes=0, titles_gzip_bytes=100)
     assert "titles" not in json.loads(large.files[large.manifest_path])["display"]
+
+
+def test_first_tier_keeps_each_terms_best_postings_and_the_rest_tier_the_others():
+    english = language("en")
+    full = search_index._build_index(english, {"title": 10, "body": 1},
+                                     [(str(i), {"title": d.title, "body": d.body}) for i, d in enumerate(_docs(60))])
+
+    def scores(index):  # (term index, ref) -> summed field vector values
+        found = {}
+        for field_ref, values in index["fieldVectors"]:
+            for term, value in zip(values[::2], values[1::2], strict=True):
+                key = (term, field_ref.split("/")[1])
+                found[key] = found.get(key, 0) + value
+        return found
+
+    head, rest = split_postings(full, 5)
+    assert rest is not None
+    whole, first, others = scores(full), scores(head), scores(rest)
+    assert not first.keys() & others.keys() and first | others == whole  # a partition
+    for term, posting in full["invertedIndex"]:
+        mine = sorted((ref, score) for (t, ref), score in whole.items() if t == posting["_index"])
+        kept = {ref for (t, ref) in first if t == posting["_index"]}
+        assert len(kept) == min(5, len(mine))
+        best = sorted(mine, key=lambda pair: (-pair[1], int(pair[0])))[:5]
+        assert kept == {ref for ref, _ in best}, term
+    # Every term keeps its postings in the first tier (prefix and typo lookups need them all),
+    # with every field named, as lunr.js expects; both halves load in lunr.js.
+    assert [t for t, _ in head["invertedIndex"]] == [t for t, _ in full["invertedIndex"]]
+    assert all(set(posting) == {"_index", "title", "body"} for _, posting in rest["invertedIndex"])
+    Index.load(head)
+    Index.load(rest)
+    assert split_postings(full, 1000) == (full, None)  # nothing to cut
+
+
+def test_large_sites_carry_titles_in_first_tier_shards_and_name_them_in_the_page():
+    docs = _docs(70)
+    built = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=2_000, head_postings=8,
+                               prefetch_bytes=0, inline_bytes=0, titles_gzip_bytes=0)
+    manifest = json.loads(built.files[built.manifest_path])
+    assert "titles" not in manifest["display"] and manifest["tiers"]["rest"]["of"] == "primary"
+    assert built.shard_table == manifest["tiers"]["primary"]["shards"] and len(built.shard_table) > 1
+    for _, file in built.shard_table:
+        shard = json.loads(built.files[f"search/{file}"])
+        refs = {field_ref.split("/")[1] for field_ref, _ in shard["fieldVectors"]}
+        assert shard["titles"].keys() == refs
+        assert all(shard["titles"][ref] == [docs[int(ref)].title, docs[int(ref)].category, docs[int(ref)].url]
+                   for ref in refs)
+    for _, file in manifest["tiers"]["rest"]["shards"]:
+        assert "titles" not in json.loads(built.files[f"search/{file}"])
+    # Mid-sized sites: the manifest has the titles, so shards do not; a long list stays out of pages.
+    mid = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=2_000, prefetch_bytes=0,
+                             inline_bytes=0)
+    assert all("titles" not in json.loads(content) for path, content in mid.files.items() if "/primary-" in path)
+    many = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=300, prefetch_bytes=0)
+    assert len(json.loads(many.files[many.manifest_path])["tiers"]["primary"]["shards"]) > 60
+    assert many.shard_table == []
 
 
 def test_warns_when_the_first_tier_is_large(monkeypatch):

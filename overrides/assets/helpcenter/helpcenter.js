@@ -59,17 +59,17 @@ export function prefetchSearchData() {
 // On large sites the first tier is cut into term-range shards, fetched per query word. The
 // words are known as soon as they are typed, before the search modules have even arrived:
 // start the shard each word falls in now (a word and its stem nearly always share one; the
-// engine fetches any other it needs), so both downloads overlap.
+// engine fetches any other it needs), so both downloads overlap. The page lists the shards
+// ("term file term file ...") when the list is short; otherwise they wait for the manifest.
 const PREFIX = 3;
 function prefetchShardsFor(text) {
   if (!downloads) return;
   const words = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > PREFIX);
   if (!words.length) return;
-  downloads.manifest.then((manifest) => {
-    const { shards, prefetch } = manifest.tiers.primary;
-    if (prefetch) return;
-    const base = new URL(document.querySelector('meta[name="helpcenter:search"]').content, location.href);
+  const meta = document.querySelector('meta[name="helpcenter:search"]');
+  const fetchShards = (shards) => {
+    const base = new URL(meta.content, location.href);
     for (const word of words.slice(0, 12)) {
       // Shard i holds the terms from its first term up to the next shard's.
       let i = 0;
@@ -77,6 +77,14 @@ function prefetchShardsFor(text) {
       const url = new URL(shards[i][1], base).href;
       if (!downloads.files.has(url)) downloads.files.set(url, fetchJSON(new URL(url)));
     }
+  };
+  const listed = (meta.dataset.shards || "").split(" ").filter(Boolean);
+  if (listed.length) {
+    fetchShards(Array.from({ length: listed.length >> 1 }, (_, i) => [listed[2 * i], listed[2 * i + 1]]));
+    return;
+  }
+  downloads.manifest.then((manifest) => {
+    if (!manifest.tiers.primary.prefetch) fetchShards(manifest.tiers.primary.shards);
   }).catch(() => {});
 }
 

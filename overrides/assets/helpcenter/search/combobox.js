@@ -3,6 +3,7 @@
 // the number of results is announced. Without JavaScript the box is a plain form that
 // submits to the search page.
 
+import { FULL_TEXT } from "./engine.js";
 import { getEngine, searchConfig } from "./load.js";
 import { noteOutcome, resultContent, resultLink } from "./render.js";
 import { strings } from "../strings.js";
@@ -104,7 +105,7 @@ export function enhance(input) {
       // where its downloads and parsing would hold up that paint): it may find more.
       await afterPaint();
       if (mine !== generation) return;
-      const full = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
+      const full = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
       if (mine === generation) noteOutcome(trimmed, full.total);
       if (mine !== generation || active >= 0) return; // typed on, or already navigating
       const before = found.results.map((r) => r.ref).join();

@@ -14,6 +14,10 @@
 import { createLanguage } from "./languages.js";
 
 export const MIN_RESULTS = 3;
+// The tiers of a first answer, and of a complete one. "rest" holds the first tier's other
+// postings (each term keeps only its best articles in "primary"); "body" is the full text.
+export const FIRST_ANSWER = ["primary"];
+export const FULL_TEXT = ["primary", "rest", "body"];
 const MAX_WORDS = 12;
 const MAX_QUERY_CHARS = 200;
 const PREFIX_MIN = 3;
@@ -35,6 +39,7 @@ export class SearchEngine {
     this.fetchJSON = fetchJSON || defaultFetchJSON;
     this.files = new Map(); // URL -> Promise of parsed file
     this.loadedChunks = new Map(); // display file name -> its parsed data, once arrived
+    this.shardTitles = new Map(); // ref -> [title, category, url], from first-tier shards
     this.manifest = null;
   }
 
@@ -70,12 +75,12 @@ export class SearchEngine {
 
   /**
    * Search. Returns {words, results: [{ref, score, matched}], mode: "and"|"or"|"none", fuzzy}.
-   * tiers: ["primary"] for the drop-down's first answer, ["primary", "body"] for full text.
+   * tiers: FIRST_ANSWER for the drop-down's first answer, FULL_TEXT for a complete one.
    * typos: "if-few" retries near spellings when fewer than MIN_RESULTS hold every word;
    * "if-none" only when no article holds any of the words (a first answer that must come
    * fast; the full-text pass that follows it uses "if-few").
    */
-  async search(query, { tiers = ["primary"], limit = 8, typos = "if-few" } = {}) {
+  async search(query, { tiers = FIRST_ANSWER, limit = 8, typos = "if-few" } = {}) {
     const manifest = await this.ready();
     const words = this.parse(query);
     if (!words.length) return { words, results: [], mode: "none", fuzzy: false };
@@ -95,16 +100,28 @@ export class SearchEngine {
     return { words, results: ranked.results, total: ranked.total, mode: ranked.mode, fuzzy };
   }
 
-  /** For each word, a Map of article ref -> score, summed over the given tiers. */
+  /**
+   * For each word, a Map of article ref -> score: the best over the parts of one index
+   * ("primary" and its "rest"), summed over indexes (first tier and full text). Tiers the
+   * site does not have (a small site has no "rest") are skipped.
+   */
   async scoreWords(manifest, words, tiers, fuzzy) {
-    const perTier = await Promise.all(tiers.map((tier) =>
+    const present = tiers.filter((tier) => manifest.tiers[tier]);
+    const perTier = await Promise.all(present.map((tier) =>
       Promise.all(words.map((word) => this.scoreWord(manifest, tier, word, fuzzy)))));
     return words.map((_, w) => {
-      const merged = new Map();
+      const perIndex = new Map(); // index name -> Map(ref -> best score)
       perTier.forEach((tierScores, t) => {
-        const weight = tiers[t] === "body" ? BODY_WEIGHT : 1;
-        for (const [ref, score] of tierScores[w]) merged.set(ref, (merged.get(ref) || 0) + score * weight);
+        const index = manifest.tiers[present[t]].of || present[t];
+        if (!perIndex.has(index)) perIndex.set(index, new Map());
+        const best = perIndex.get(index);
+        for (const [ref, score] of tierScores[w]) if (score > (best.get(ref) || 0)) best.set(ref, score);
       });
+      const merged = new Map();
+      for (const [index, scores] of perIndex) {
+        const weight = index === "body" ? BODY_WEIGHT : 1;
+        for (const [ref, score] of scores) merged.set(ref, (merged.get(ref) || 0) + score * weight);
+      }
       return merged;
     });
   }
@@ -150,23 +167,28 @@ export class SearchEngine {
   shard(tier, file) {
     const url = new URL(file, this.manifestUrl).href;
     if (!this.files.has(url)) {
-      this.files.set(url, this.fetchJSON(new URL(url)).then((data) => this.lunr.Index.load(data)));
+      this.files.set(url, this.fetchJSON(new URL(url)).then((data) => {
+        // A large site's first-tier shards carry their articles' titles (see documentsAtHand).
+        for (const ref in data.titles || {}) this.shardTitles.set(ref, data.titles[ref]);
+        return this.lunr.Index.load(data);
+      }));
     }
     return this.files.get(url);
   }
 
   /**
    * Display data of the given refs if it is at hand without a download: the full data, or
-   * titles only (summary "" and no headings, `partial: true`) on sites whose manifest
-   * carries them. Null when neither is.
+   * titles only (summary "" and no headings, `partial: true`) from the manifest (mid-sized
+   * sites) or from the first-tier shards (large sites). Null when neither has them all.
    */
   documentsAtHand(manifest, refs) {
     const { chunk, files, inline, titles } = manifest.display;
     if (inline) return refs.map((ref) => this.displayDoc(manifest, ref, inline[Number(ref)]));
     const loaded = (ref) => this.loadedChunks.get(files[Math.floor(Number(ref) / chunk)]);
     if (refs.every(loaded)) return refs.map((ref) => this.displayDoc(manifest, ref, loaded(ref)[Number(ref) % chunk]));
-    if (!titles) return null;
-    return refs.map((ref) => ({ ...this.displayDoc(manifest, ref, [...titles[Number(ref)], "", []]), partial: true }));
+    const title = (ref) => (titles ? titles[Number(ref)] : this.shardTitles.get(String(ref)));
+    if (!refs.every(title)) return null;
+    return refs.map((ref) => ({ ...this.displayDoc(manifest, ref, [...title(ref), "", []]), partial: true }));
   }
 
   displayDoc(manifest, ref, [title, category, url, summary, headings]) {

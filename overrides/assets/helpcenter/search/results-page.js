@@ -1,4 +1,5 @@
 // The full results page, /search/?q=...: works when linked to, and searches the full text.
+import { FULL_TEXT } from "./engine.js";
 import { getEngine, searchConfig } from "./load.js";
 import { noteOutcome, resultContent, resultLink } from "./render.js";
 import { strings } from "../strings.js";
@@ -22,7 +23,7 @@ export async function start() {
   summary.textContent = text.searching;
   try {
     const engine = await getEngine();
-    const found = await engine.search(query, { limit: LIMIT, tiers: ["primary", "body"] });
+    const found = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
     const docs = await engine.documents(found.results.map((r) => r.ref));
     noteOutcome(query.trim(), found.total);
     list.replaceChildren();
