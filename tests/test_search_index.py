@@ -234,3 +234,22 @@ def test_vendored_browser_files_are_the_locked_npm_releases():
         assert (vendor / name).read_bytes() == (ROOT / "node_modules" / package_file).read_bytes(), name
     lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
     assert lock["node_modules/lunr"]["version"] == "2.3.9"
+
+
+def test_search_bundle_is_built_from_the_current_modules(tmp_path):
+    """Pages load the search modules as one file (Netlify builds need no npm): it must be what
+    `npm run bundle` makes of today's modules."""
+    import shlex
+
+    script = json.loads((ROOT / "package.json").read_text())["scripts"]["bundle"]
+    committed = "overrides/assets/helpcenter/search/bundle.js"
+    assert f"--outfile={committed}" in script
+    fresh = tmp_path / "bundle.js"
+    [program, *arguments] = shlex.split(script.replace(f"--outfile={committed}", f"--outfile={fresh}"))
+    done = subprocess.run([str(ROOT / "node_modules/.bin" / program), *arguments], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert fresh.read_text() == (ROOT / committed).read_text(), "the bundle is stale: run `npm run bundle`"
+    # Modules that pages also load on their own stay outside it (one instance each).
+    imports = re.findall(r'^import .* from "([^"]+)";$', fresh.read_text(), flags=re.M)
+    assert set(imports) == {"../helpcenter.js", "../strings.js"}

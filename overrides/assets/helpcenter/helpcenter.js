@@ -3,14 +3,14 @@
 
 const searchInputs = () => [...document.querySelectorAll("input.hc-search-input")];
 
-// Every search module is requested at once: waiting for each import to reveal the next
-// would cost a network round trip per level, which a phone on a slow network feels.
-const SEARCH_MODULES = ["./search/combobox.js", "./search/load.js", "./search/render.js",
-  "./search/engine.js", "./search/languages.js", "./strings.js"];
+// The search modules come as one file (search/entry.js says which, `npm run bundle` builds
+// it): one request, where separate modules would each cost one, or a round trip per level
+// of imports, which a phone on a slow network feels.
+const SEARCH_BUNDLE = "./search/bundle.js";
 
-// The search data and lunr.js start downloading on focus, alongside the modules (which
-// would otherwise only ask for them once they have all arrived); search/load.js uses the
-// same downloads. A small first tier comes whole, so the first keystroke waits for no shard.
+// The search data and lunr.js start downloading on focus, alongside the code (which would
+// otherwise only ask for them once it has arrived); search/load.js uses the same
+// downloads. A small first tier comes whole, so the first keystroke waits for no shard.
 let downloads = null;
 
 export function fetchJSON(url) {
@@ -92,12 +92,12 @@ let searchModule = null;
 function startSearch() {
   if (!searchModule) {
     prefetchSearchData();
-    const modules = SEARCH_MODULES.map((path) => import(path));
-    modules[1].then((load) => load.getEngine()).then((e) => e.ready()).catch(() => {});
-    searchModule = modules[0].then((module) => {
-      searchInputs().forEach(module.enhance);
-      return module;
+    searchModule = import(SEARCH_BUNDLE).then((search) => {
+      search.getEngine().then((engine) => engine.ready()).catch(() => {});
+      searchInputs().forEach(search.enhance);
+      return search;
     });
+    searchModule.catch(() => { searchModule = null; }); // a later focus may retry
   }
   return searchModule;
 }
@@ -110,7 +110,7 @@ document.addEventListener("input", (event) => {
 });
 
 if (document.getElementById("hc-search-page")) {
-  import("./search/results-page.js").then((page) => page.start());
+  import(SEARCH_BUNDLE).then((search) => search.startResultsPage());
 }
 
 if (document.getElementById("hc-contact-form")) {

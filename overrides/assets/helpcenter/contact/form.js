@@ -418,9 +418,9 @@ class ContactForm {
         return;
       }
       try {
-        const { getEngine } = await import("../search/load.js");
+        const { getEngine, FULL_TEXT } = await import("../search/bundle.js");
         const engine = await getEngine();
-        const found = await engine.search(`${query} `, { limit: SUGGESTIONS, tiers: ["primary", "body"] });
+        const found = await engine.search(`${query} `, { limit: SUGGESTIONS, tiers: FULL_TEXT });
         const docs = await engine.documents(found.results.map((r) => r.ref));
         if (mine !== generation) return;
         this.showSuggestions(box, docs);
