@@ -8,9 +8,9 @@ const searchInputs = () => [...document.querySelectorAll("input.hc-search-input"
 // of imports, which a phone on a slow network feels.
 const SEARCH_BUNDLE = "./search/bundle.js";
 
-// The search data starts downloading on focus, alongside the code (which would otherwise
-// only ask for it once it has arrived); search/load.js uses the same downloads. A small
-// first tier comes whole, so the first keystroke waits for no shard.
+// The search data and lunr.js start downloading on focus, alongside the code (which would
+// otherwise only ask for them once it has arrived); search/load.js uses the same
+// downloads. A small first tier comes whole, so the first keystroke waits for no shard.
 let downloads = null;
 
 export function fetchJSON(url) {
@@ -20,11 +20,20 @@ export function fetchJSON(url) {
   });
 }
 
-/** Start (once) the downloads search needs: {manifest, files: URL -> JSON}. */
+/** Start (once) the downloads search needs: {manifest, files: URL -> JSON, scripts}. */
 export function prefetchSearchData() {
   const meta = document.querySelector('meta[name="helpcenter:search"]');
   if (!meta) return null;
   if (downloads) return downloads;
+  const vendor = new URL("vendor/", import.meta.url);
+  const script = (name) => new Promise((resolve, reject) => {
+    const element = Object.assign(document.createElement("script"), { src: new URL(name, vendor).href, async: false });
+    element.onload = resolve;
+    element.onerror = () => reject(new Error(`could not load ${name}`));
+    document.head.append(element);
+  });
+  const names = ["lunr.min.js"];
+  if ((meta.dataset.lang || "").startsWith("es")) names.push("lunr.stemmer.support.min.js", "lunr.es.min.js");
   const manifestUrl = new URL(meta.content, location.href);
   const files = new Map();
   // The page names a small site's first tier, so it downloads beside the manifest.
@@ -41,8 +50,9 @@ export function prefetchSearchData() {
     }
     return data;
   });
-  downloads = { manifest, files };
-  manifest.catch(() => { downloads = null; }); // a later focus retries
+  const scripts = Promise.all(names.map(script));
+  downloads = { manifest, files, scripts };
+  Promise.all([manifest, scripts]).catch(() => { downloads = null; }); // a later focus retries
   return downloads;
 }
 

@@ -1,8 +1,7 @@
 // Creates the page's search engine on demand, from the downloads helpcenter.js starts when
-// a search box gets focus: the manifest and, on small sites, the whole first tier. lunr.js
-// and lunr-languages come in the same bundle as this module (./lunr.js).
+// a search box gets focus: lunr.js (and lunr-languages for the site language) as classic
+// scripts, the manifest and, on small sites, the whole first tier.
 import { SearchEngine } from "./engine.js";
-import lunr from "./lunr.js";
 import { fetchJSON, prefetchSearchData } from "../helpcenter.js";
 
 let enginePromise = null;
@@ -20,12 +19,12 @@ export function getEngine() {
   if (!enginePromise) {
     const config = searchConfig();
     if (!config) return Promise.reject(new Error("this page has no search index"));
-    // Manifest and first tier download in parallel with this code (started on focus).
+    // Manifest, first tier and scripts download in parallel (started on focus).
     const downloads = prefetchSearchData();
-    enginePromise = Promise.resolve().then(() => {
+    enginePromise = downloads.scripts.then(() => {
       const engine = new SearchEngine({
         manifestUrl: config.manifestUrl,
-        lunr,
+        lunr: window.lunr,
         fetchJSON: (url) => downloads.files.get(url.href) || fetchJSON(url),
       });
       engine.manifest = downloads.manifest.then((data) => engine.prepare(data));
