@@ -27,7 +27,9 @@ export function prefetchSearchData() {
   if (downloads) return downloads;
   const vendor = new URL("vendor/", import.meta.url);
   const script = (name) => new Promise((resolve, reject) => {
-    const element = Object.assign(document.createElement("script"), { src: new URL(name, vendor).href, async: false });
+    // A script added by a script is fetched at low priority; the reader is waiting for this one.
+    const element = Object.assign(document.createElement("script"),
+      { src: new URL(name, vendor).href, async: false, fetchPriority: "high" });
     element.onload = resolve;
     element.onerror = () => reject(new Error(`could not load ${name}`));
     document.head.append(element);
