@@ -205,6 +205,7 @@ def test_large_site_fetches_a_querys_shards_before_the_manifest_and_titles_come_
     import re
     import shutil
 
+    from helpcenter import search_index
     from helpcenter.languages import language
     from helpcenter.search_index import SearchDocument, build_search_files
 
@@ -223,7 +224,7 @@ def test_large_site_fetches_a_querys_shards_before_the_manifest_and_titles_come_
     for path, content in built.files.items():
         (site / path).write_bytes(content)
     home = site / "index.html"
-    listed = " ".join(" ".join(pair) for pair in built.shard_table)
+    listed = search_index.shard_list(built.shard_table)
     html, count = re.subn(r'content="search/manifest\.[0-9a-f]+\.json"([^>]*)data-prefetch="[^"]*"',
                           f'content="{built.manifest_path}"\\1data-prefetch="" data-shards="{listed}"',
                           home.read_text(encoding="utf-8"))

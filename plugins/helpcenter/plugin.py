@@ -513,7 +513,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "help_article_url": help_file.url if help_file else None,
             "search_manifest": self.search.manifest_path if self.search else None,
             "search_prefetch": self.search.prefetch_paths if self.search else [],
-            "search_shards": " ".join(" ".join(pair) for pair in self.search.shard_table) if self.search else "",
+            "search_shards": search_index.shard_list(self.search.shard_table) if self.search else "",
             "search_language": self.search_language,
             "language": self.languages.current,
             "language_name": self.text.language_in_text(self.languages.current),

@@ -143,7 +143,7 @@ def split_postings(serialized: dict[str, Any], keep: int
     head_docs: dict[int, set[str]] = {}
     for term_index, per_doc in scores.items():
         if len(per_doc) > keep:
-            ranked = sorted(per_doc, key=lambda ref: (-per_doc[ref], _ref_order(ref)))
+            ranked = sorted(per_doc, key=lambda ref: (-per_doc[ref], int(ref)))
             head_docs[term_index] = set(ranked[:keep])
     if not head_docs:
         return serialized, None
@@ -171,8 +171,9 @@ def split_postings(serialized: dict[str, Any], keep: int
     return part(True), part(False)
 
 
-def _ref_order(ref: str) -> tuple[int, str]:
-    return (int(ref), "") if ref.isdigit() else (0, ref)
+def shard_list(shards: Sequence[Sequence[str]]) -> str:
+    """A tier's shards as pages list them (``data-shards``): "term file term file ..."."""
+    return " ".join(f"{first_term} {file}" for first_term, file in shards)
 
 
 def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES
@@ -301,7 +302,7 @@ def build_search_files(
             manifest["tiers"][tier]["of"] = "primary"  # same index: a term's score is in one of the two
         if prefetch:
             prefetch_paths = [f"{folder}/{file}" for _, file in shards]
-        elif tier == "primary" and len(" ".join(" ".join(pair) for pair in shards)) <= SHARD_TABLE_BYTES:
+        elif tier == "primary" and len(shard_list(shards)) <= SHARD_TABLE_BYTES:
             shard_table = shards
         stats[tier] = {"shards": len(shards), "bytes": tier_bytes, "terms":
                        len(serialized["invertedIndex"])}
