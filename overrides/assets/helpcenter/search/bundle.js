@@ -454,6 +454,7 @@ function enhance(input) {
   listbox.setAttribute("role", "listbox");
   listbox.setAttribute("aria-label", input.labels?.[0]?.textContent.trim() || "Search results");
   listbox.hidden = true;
+  listbox.setAttribute("aria-busy", "false");
   const status = document.createElement("div");
   status.className = "md-visually-hidden";
   status.setAttribute("role", "status");
@@ -466,7 +467,11 @@ function enhance(input) {
   input.setAttribute("aria-controls", id);
   let active = -1;
   let timer = 0;
+  let scheduled = false;
   let generation = 0;
+  const settle = (mine) => {
+    if (mine === generation && !scheduled) listbox.setAttribute("aria-busy", "false");
+  };
   const options = () => [...listbox.querySelectorAll('[role="option"]')];
   const open = () => {
     listbox.hidden = false;
@@ -508,6 +513,7 @@ function enhance(input) {
       close();
       listbox.replaceChildren();
       status.textContent = "";
+      settle(mine);
       return;
     }
     try {
@@ -516,11 +522,15 @@ function enhance(input) {
       if (mine !== generation) return;
       const refs = found.results.map((r) => r.ref);
       const quick = engine.documentsAtHand(await engine.ready(), refs);
-      if (quick) render(engine, found, quick, trimmed);
+      if (quick) {
+        render(engine, found, quick, trimmed);
+        settle(mine);
+      }
       if (!quick || quick.some((doc) => doc.partial)) {
         const docs = await engine.documents(refs);
         if (mine !== generation || quick && active >= 0) return;
         render(engine, found, docs, trimmed);
+        settle(mine);
       }
       await afterPaint();
       if (mine !== generation) return;
@@ -538,6 +548,7 @@ function enhance(input) {
       option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
       open();
       status.textContent = text.error;
+      settle(mine);
     }
   }
   function render(engine, found, docs, query) {
@@ -569,9 +580,17 @@ function enhance(input) {
   let last = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    scheduled = false;
+    listbox.setAttribute("aria-busy", "true");
     const now = performance.now();
     if (now - last > DEBOUNCE_MS) run(input.value);
-    else timer = setTimeout(() => run(input.value), DEBOUNCE_MS);
+    else {
+      scheduled = true;
+      timer = setTimeout(() => {
+        scheduled = false;
+        run(input.value);
+      }, DEBOUNCE_MS);
+    }
     last = now;
   });
   input.addEventListener("keydown", (event) => {

@@ -25,6 +25,9 @@ export function enhance(input) {
   listbox.setAttribute("role", "listbox");
   listbox.setAttribute("aria-label", input.labels?.[0]?.textContent.trim() || "Search results");
   listbox.hidden = true;
+  // Busy from a keystroke until the answer to the words typed last is shown: results that
+  // arrive for words typed earlier may still be replaced (and with them a highlighted option).
+  listbox.setAttribute("aria-busy", "false");
   const status = document.createElement("div");
   status.className = "md-visually-hidden";
   status.setAttribute("role", "status");
@@ -39,7 +42,11 @@ export function enhance(input) {
 
   let active = -1;
   let timer = 0;
+  let scheduled = false; // a search waits for the typing to pause
   let generation = 0;
+  const settle = (mine) => {
+    if (mine === generation && !scheduled) listbox.setAttribute("aria-busy", "false");
+  };
 
   const options = () => [...listbox.querySelectorAll('[role="option"]')];
   const open = () => {
@@ -86,6 +93,7 @@ export function enhance(input) {
       close();
       listbox.replaceChildren();
       status.textContent = "";
+      settle(mine);
       return;
     }
     try {
@@ -95,11 +103,15 @@ export function enhance(input) {
       const refs = found.results.map((r) => r.ref);
       // Titles at hand show at once; snippets follow when their display data arrives.
       const quick = engine.documentsAtHand(await engine.ready(), refs);
-      if (quick) render(engine, found, quick, trimmed);
+      if (quick) {
+        render(engine, found, quick, trimmed);
+        settle(mine); // the snippets that may follow change no option
+      }
       if (!quick || quick.some((doc) => doc.partial)) {
         const docs = await engine.documents(refs);
         if (mine !== generation || (quick && active >= 0)) return;
         render(engine, found, docs, trimmed);
+        settle(mine);
       }
       // Then the full text, fetched once the first answer is painted (not in the same task,
       // where its downloads and parsing would hold up that paint): it may find more.
@@ -119,6 +131,7 @@ export function enhance(input) {
       option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
       open();
       status.textContent = text.error;
+      settle(mine);
     }
   }
 
@@ -153,9 +166,17 @@ export function enhance(input) {
   let last = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    scheduled = false;
+    listbox.setAttribute("aria-busy", "true");
     const now = performance.now();
     if (now - last > DEBOUNCE_MS) run(input.value);
-    else timer = setTimeout(() => run(input.value), DEBOUNCE_MS);
+    else {
+      scheduled = true;
+      timer = setTimeout(() => {
+        scheduled = false;
+        run(input.value);
+      }, DEBOUNCE_MS);
+    }
     last = now;
   });
   input.addEventListener("keydown", (event) => {
