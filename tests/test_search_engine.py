@@ -93,6 +93,37 @@ def test_shards_and_tiers_do_not_change_results(corpus, tmp_path):
         assert "error" not in a and a["urls"] == b["urls"] and a["scores"] == b["scores"], a["q"]
 
 
+def test_a_prefix_matching_many_terms_scores_the_same_split_or_whole(tmp_path):
+    """A prefix that matches more index terms than are expanded (40): whatever the shards and
+    the first tier's cut, a complete search expands the same 40 terms as one whole index."""
+    words = ["zq" + "a" * i + "b" for i in range(1, 61)]
+    docs = [SearchDocument(title=f"Doc {d}", url=f"d{d}/", category=0, body="filler text",
+                           # each article: one word of its own, and the 10 longest words in all
+                           summary=" ".join(w for i, w in enumerate(words) if i >= 50 or i == d))
+            for d in range(50)]
+    answers = {}
+    for name, shard_bytes, head in (("one", 10**9, 10**9), ("split", 10**9, 5), ("sharded", 1_500, 5)):
+        built = build_search_files(docs, ["All"], language("en"), shard_bytes=shard_bytes, head_postings=head,
+                                   prefetch_bytes=0, inline_bytes=10**9)
+        tiers = json.loads(built.files[built.manifest_path])["tiers"]
+        assert ("rest" in tiers) == (name != "one")
+        if name == "sharded":
+            assert len(tiers["primary"]["shards"]) > 2
+        for path, content in built.files.items():
+            (tmp_path / name / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / path).write_bytes(content)
+        answers[name] = run_node_search(tmp_path / name, ["zqa", "filler zqa"], limit=60)
+    # The 40 shortest words are each one article's own: those 40 articles, none other.
+    assert sorted(answers["one"][0]["urls"]) == sorted(f"d{d}/" for d in range(40))
+    # With a word all articles hold, the 40 hold both words and rank first.
+    assert sorted(answers["one"][1]["urls"][:40]) == sorted(f"d{d}/" for d in range(40))
+    for query in range(2):
+        one = answers["one"][query]
+        for name in ("split", "sharded"):
+            other = answers[name][query]
+            assert (other["urls"], other["scores"]) == (one["urls"], one["scores"]), (name, one["q"])
+
+
 HOSTILE = ["", " ", ":", "~", "^", "+", "-", "*", "title:", "ical~", "^2", "+-*:~^", '"ical feed"',
            "'", "\\", "😀", "📅 calendar 😀", "a" * 500, "calendar " * 80, "<script>alert(1)</script>",
            "null", "undefined", "constructor", "__proto__", "?", "¿¿¿", "ñ", "日本語"]

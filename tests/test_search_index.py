@@ -197,6 +197,31 @@ def test_large_sites_carry_titles_in_first_tier_shards_and_name_them_in_the_page
     assert many.shard_table == []
 
 
+def test_shards_that_carry_titles_keep_to_their_size_budget():
+    """Titles count towards a shard's bytes (a word's first-answer download stays small), and a
+    first tier is fetched whole on focus only if it is small with its titles."""
+    docs = [SearchDocument(title=f"How to {doc.title} when the long descriptive title goes on {i}",
+                           url=f"a-rather-long-category-name/article-{i}/", category=doc.category,
+                           summary=doc.summary, keywords=doc.keywords, headings=doc.headings, body=doc.body)
+            for i, doc in enumerate(_docs(300))]
+    budget = 3_000
+    built = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=budget, head_postings=8,
+                               prefetch_bytes=0, inline_bytes=0, titles_gzip_bytes=0)
+    shards = [json.loads(content) for path, content in built.files.items() if "/primary-" in path]
+    assert len(shards) > 10
+    oversized = [shard for shard in shards
+                 if len(json.dumps(shard, separators=(",", ":"))) > budget * 1.25 and len(shard["invertedIndex"]) > 1]
+    assert oversized == []
+    titles = sum(len(json.dumps(shard["titles"])) for shard in shards)
+    assert titles > budget * 3  # titles are a large share here: the budget held with them
+    # Whole first tier under the prefetch limit without its titles, over it with them: sharded.
+    without = build_search_files(docs, ["A", "B", "C"], language("en"), head_postings=8, inline_bytes=0)
+    limit = int(max(len(gzip.compress(c, 6)) for p, c in without.files.items() if "/primary-" in p) * 1.1)
+    with_titles = build_search_files(docs, ["A", "B", "C"], language("en"), head_postings=8, prefetch_bytes=limit,
+                                     inline_bytes=0, titles_gzip_bytes=0)
+    assert not json.loads(with_titles.files[with_titles.manifest_path])["tiers"]["primary"]["prefetch"]
+
+
 def test_warns_when_the_first_tier_is_large(monkeypatch):
     monkeypatch.setattr(search_index, "FIRST_TIER_WARNING_BYTES", 1_000)
     built = build_search_files(_docs(70), ["A", "B", "C"], language("en"))

@@ -110,8 +110,12 @@ def expand_synonyms(
 def _titles_of(index: dict[str, Any], documents: Sequence[SearchDocument]) -> dict[str, list[Any]]:
     """Title, category and URL of the articles an index shard has postings for."""
     refs = sorted({field_ref.split("/", 1)[1] for field_ref, _ in index["fieldVectors"]}, key=int)
-    return {ref: [documents[int(ref)].title, documents[int(ref)].category, documents[int(ref)].url]
-            for ref in refs}
+    return {ref: title_entry(documents[int(ref)]) for ref in refs}
+
+
+def title_entry(document: SearchDocument) -> list[Any]:
+    """What the first answer shows of an article before its display chunk: title, category, URL."""
+    return [document.title, document.category, document.url]
 
 
 def _build_index(
@@ -176,9 +180,11 @@ def shard_list(shards: Sequence[Sequence[str]]) -> str:
     return " ".join(f"{first_term} {file}" for first_term, file in shards)
 
 
-def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES
-                ) -> list[tuple[str, dict[str, Any]]]:
-    """Cut a serialized lunr index into shards of consecutive terms: (first term, index)."""
+def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES,
+                ref_bytes: Sequence[int] | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """Cut a serialized lunr index into shards of consecutive terms: (first term, index).
+    ``ref_bytes``: what each article adds to a shard that has postings for it (its title,
+    where shards carry titles), counted once per shard."""
     inverted = serialized["invertedIndex"]
     if not inverted:
         return [("", {**serialized, "fieldVectors": [], "invertedIndex": []})]
@@ -190,11 +196,21 @@ def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES
 
     bounds: list[int] = []  # index in ``inverted`` where each shard starts
     size = 0
+    refs_in_shard: set[str] = set()
+
+    def articles_cost(refs: set[str]) -> int:
+        return sum(ref_bytes[int(ref)] for ref in refs) if ref_bytes is not None else 0
+
     for position, (term, posting) in enumerate(inverted):
-        cost = len(term) + len(_dump(posting)) + 24 * elements_per_term.get(posting["_index"], 0)
+        postings = len(term) + len(_dump(posting)) + 24 * elements_per_term.get(posting["_index"], 0)
+        refs = {ref for name, docs in posting.items() if name != "_index" for ref in docs}
+        cost = postings + articles_cost(refs - refs_in_shard)
         if not bounds or (size + cost > max_bytes and size > 0):
             bounds.append(position)
             size = 0
+            refs_in_shard = set()
+            cost = postings + articles_cost(refs)  # a new shard pays for all its articles
+        refs_in_shard |= refs
         size += cost
     # lunr numbers terms as it first meets them, not in sorted order: map each to its shard.
     ranges = list(zip(bounds, [*bounds[1:], len(inverted)], strict=True))
@@ -265,10 +281,10 @@ def build_search_files(
         files[path] = content
         manifest["display"]["files"].append(path.rsplit("/", 1)[1])
     if "inline" not in manifest["display"]:
-        # Titles ride in the manifest while they are small (about 1,000 articles): the
+        # Titles ride in the manifest while they are small (about 1,600 generated articles): the
         # drop-down shows its first answer without waiting for a display chunk, and the
         # snippets follow with their chunk.
-        titles = [[doc.title, doc.category, doc.url] for doc in documents]
+        titles = [title_entry(doc) for doc in documents]
         if len(gzip.compress(_dump(titles), 6)) <= titles_gzip_bytes:
             manifest["display"]["titles"] = titles
 
@@ -281,14 +297,17 @@ def build_search_files(
     for tier, fields, serialized in tiers:
         if serialized is None:
             continue
-        whole = _dump(serialized)
+        with_titles = tier == "primary" and titles_in_shards
+        whole = _dump({**serialized, "titles": _titles_of(serialized, documents)} if with_titles else serialized)
         # A first tier small enough to fetch whole on focus is one file: one request.
         prefetch = tier == "primary" and len(gzip.compress(whole, 6)) <= prefetch_bytes
         shards = []
         tier_bytes = tier_gzip = 0
-        pieces = [("", serialized)] if prefetch else shard_index(serialized, shard_bytes)
+        title_bytes = [len(_dump(title_entry(doc))) + len(str(ref)) + 4
+                       for ref, doc in enumerate(documents)] if with_titles else None
+        pieces = [("", serialized)] if prefetch else shard_index(serialized, shard_bytes, title_bytes)
         for number, (first_term, index) in enumerate(pieces):
-            if tier == "primary" and titles_in_shards:
+            if with_titles:
                 index = {**index, "titles": _titles_of(index, documents)}
             content = _dump(index)
             path = _hashed(folder, f"{tier}-{number}", content)

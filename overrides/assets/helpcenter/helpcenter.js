@@ -20,6 +20,15 @@ export function fetchJSON(url) {
   });
 }
 
+// A download that failed is forgotten, so that the next search asks again (a phone that
+// lost its signal for a moment must not need a reload to search).
+function startDownload(files, href) {
+  const download = fetchJSON(new URL(href));
+  files.set(href, download);
+  download.catch(() => { if (files.get(href) === download) files.delete(href); });
+  return download;
+}
+
 /** Start (once) the downloads search needs: {manifest, files: URL -> JSON, scripts}. */
 export function prefetchSearchData() {
   const meta = document.querySelector('meta[name="helpcenter:search"]');
@@ -41,13 +50,13 @@ export function prefetchSearchData() {
   // The page names a small site's first tier, so it downloads beside the manifest.
   for (const path of (meta.dataset.prefetch || "").split(" ").filter(Boolean)) {
     const url = new URL(path, location.href);
-    files.set(url.href, fetchJSON(url));
+    startDownload(files, url.href);
   }
   const manifest = fetchJSON(manifestUrl).then((data) => {
     if (data.tiers.primary.prefetch) {
       for (const [, file] of data.tiers.primary.shards) {
         const url = new URL(file, manifestUrl);
-        if (!files.has(url.href)) files.set(url.href, fetchJSON(url));
+        if (!files.has(url.href)) startDownload(files, url.href);
       }
     }
     return data;
@@ -77,7 +86,7 @@ function prefetchShardsFor(text) {
       let i = 0;
       while (i + 1 < shards.length && shards[i + 1][0] <= word) i++;
       const url = new URL(shards[i][1], base).href;
-      if (!downloads.files.has(url)) downloads.files.set(url, fetchJSON(new URL(url)));
+      if (!downloads.files.has(url)) startDownload(downloads.files, url);
     }
   };
   const listed = (meta.dataset.shards || "").split(" ").filter(Boolean);

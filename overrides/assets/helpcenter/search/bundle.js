@@ -81,9 +81,13 @@ var SearchEngine = class {
   /** Fetch the manifest (on focus, before the first keystroke lands). */
   ready() {
     if (!this.manifest) {
-      this.manifest = this.fetchJSON(this.manifestUrl).then((manifest) => this.prepare(manifest));
+      this.manifest = this.fetchJSON(this.manifestUrl).then((manifest2) => this.prepare(manifest2));
     }
-    return this.manifest;
+    const manifest = this.manifest;
+    manifest.catch(() => {
+      if (this.manifest === manifest) this.manifest = null;
+    });
+    return manifest;
   }
   prepare(manifest) {
     this.language = createLanguage(manifest.lang, this.lunr);
@@ -133,7 +137,17 @@ var SearchEngine = class {
    */
   async scoreWords(manifest, words, tiers, fuzzy) {
     const present = tiers.filter((tier) => manifest.tiers[tier]);
-    const perTier = await Promise.all(present.map((tier) => Promise.all(words.map((word) => this.scoreWord(manifest, tier, word, fuzzy)))));
+    const chosen = /* @__PURE__ */ new Map();
+    const termsIn = (index) => {
+      if (!chosen.has(index)) {
+        chosen.set(index, Promise.all(words.map((word) => this.wordTerms(manifest, index, word, fuzzy))));
+      }
+      return chosen.get(index);
+    };
+    const perTier = await Promise.all(present.map(async (tier) => {
+      const terms = await termsIn(manifest.tiers[tier].of || tier);
+      return Promise.all(terms.map((wordTerms) => this.scoreTerms(manifest, tier, wordTerms)));
+    }));
     return words.map((_, w) => {
       const perIndex = /* @__PURE__ */ new Map();
       perTier.forEach((tierScores, t) => {
@@ -151,48 +165,64 @@ var SearchEngine = class {
     });
   }
   /**
-   * A word's score per article: the best of its exact terms, its prefix expansions (while
-   * typed) and its edit-distance-1 neighbours (on retry), each looked up in lunr.js as a
-   * single term. Taking the best rather than lunr's normalised sum makes the score the same
-   * however the terms are spread over shards.
+   * The index terms a word stands for, each with its boost: its exact terms, its prefix
+   * expansions (while typed) and its edit-distance-1 neighbours (on retry). Expansions come
+   * from the index's lead tier, which holds every term of the index (its "rest" holds only
+   * postings of some), the closest MAX_EXPANSIONS over all its shards.
    */
-  async scoreWord(manifest, tier, word, fuzzy) {
-    const shards = manifest.tiers[tier].shards;
-    const wanted = new Set(word.terms.map((term) => shardOf(shards, term)));
-    if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
+  async wordTerms(manifest, index, word, fuzzy) {
+    const terms = word.terms.map((term) => [term, BOOST.exact]);
     const useFuzzy = fuzzy && word.word.length >= FUZZY_MIN;
+    if (!word.prefix && !useFuzzy) return terms;
+    const shards = manifest.tiers[index].shards;
+    const wanted = new Set(word.prefix ? shardsInRange(shards, word.prefix) : []);
     if (useFuzzy) word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
+    const loaded = await Promise.all([...wanted].map((i) => this.shard(index, shards[i][1])));
+    if (word.prefix) {
+      const starting = loaded.flatMap((shard) => Object.keys(shard.invertedIndex).filter((t) => t.startsWith(word.prefix)));
+      for (const term of closest(starting)) terms.push([term, BOOST.prefix]);
+    }
+    if (useFuzzy) {
+      for (const term of word.terms) {
+        const near = this.lunr.TokenSet.fromFuzzyString(term, 1);
+        const found = loaded.flatMap((shard) => near.intersect(shard.tokenSet).toArray());
+        for (const other of closest(found)) terms.push([other, BOOST.fuzzy]);
+      }
+    }
+    return terms;
+  }
+  /**
+   * Scores per article of a word's terms in one tier: the best over its terms, each looked
+   * up in lunr.js as a single term in the shard that holds it. Taking the best rather than
+   * lunr's normalised sum makes the score the same however the terms are spread over shards.
+   */
+  async scoreTerms(manifest, tier, terms) {
+    const shards = manifest.tiers[tier].shards;
     const scores = /* @__PURE__ */ new Map();
-    const keep = (hits, boost) => {
-      for (const hit of hits) {
+    await Promise.all(terms.map(async ([term, boost]) => {
+      const index = await this.shard(tier, shards[shardOf(shards, term)][1]);
+      if (!(term in index.invertedIndex)) return;
+      for (const hit of lookup(index, term)) {
         const score = hit.score * boost;
         if (score > (scores.get(hit.ref) || 0)) scores.set(hit.ref, score);
-      }
-    };
-    await Promise.all([...wanted].map(async (shard) => {
-      const index = await this.shard(tier, shards[shard][1]);
-      for (const term of word.terms) {
-        if (term in index.invertedIndex) keep(lookup(index, term), BOOST.exact);
-      }
-      if (word.prefix) {
-        for (const term of expandPrefix(index, word.prefix)) keep(lookup(index, term), BOOST.prefix);
-      }
-      if (useFuzzy) {
-        for (const term of word.terms) {
-          const near = this.lunr.TokenSet.fromFuzzyString(term, 1).intersect(index.tokenSet).toArray();
-          for (const other of near.slice(0, MAX_EXPANSIONS)) keep(lookup(index, other), BOOST.fuzzy);
-        }
       }
     }));
     return scores;
   }
   shard(tier, file) {
-    const url = new URL(file, this.manifestUrl).href;
+    return this.load(new URL(file, this.manifestUrl).href, (data) => {
+      for (const ref in data.titles || {}) this.shardTitles.set(ref, data.titles[ref]);
+      return this.lunr.Index.load(data);
+    });
+  }
+  /** A file, fetched once; a failed fetch is forgotten, so that the next search retries. */
+  load(url, parse = (data) => data) {
     if (!this.files.has(url)) {
-      this.files.set(url, this.fetchJSON(new URL(url)).then((data) => {
-        for (const ref in data.titles || {}) this.shardTitles.set(ref, data.titles[ref]);
-        return this.lunr.Index.load(data);
-      }));
+      const loading = this.fetchJSON(new URL(url)).then(parse);
+      this.files.set(url, loading);
+      loading.catch(() => {
+        if (this.files.get(url) === loading) this.files.delete(url);
+      });
     }
     return this.files.get(url);
   }
@@ -220,9 +250,7 @@ var SearchEngine = class {
     const needed = [...new Set(refs.map((ref) => Math.floor(Number(ref) / chunk)))];
     const chunks = new Map(await Promise.all(needed.map(async (n) => {
       if (inline) return [n, inline];
-      const url = new URL(files[n], this.manifestUrl).href;
-      if (!this.files.has(url)) this.files.set(url, this.fetchJSON(new URL(url)));
-      const data = await this.files.get(url);
+      const data = await this.load(new URL(files[n], this.manifestUrl).href);
       this.loadedChunks.set(files[n], data);
       return [n, data];
     })));
@@ -258,9 +286,8 @@ function scoreTerm(index, term) {
   }
   return [...scores].map(([ref, score]) => ({ ref, score }));
 }
-function expandPrefix(index, prefix) {
-  const terms = Object.keys(index.invertedIndex).filter((t) => t.startsWith(prefix));
-  return terms.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX_EXPANSIONS);
+function closest(terms) {
+  return [...new Set(terms)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX_EXPANSIONS);
 }
 function combine(wordScores, any, limit) {
   const sums = /* @__PURE__ */ new Map();
@@ -483,6 +510,13 @@ function enhance(input) {
     input.removeAttribute("aria-activedescendant");
     active = -1;
   };
+  const dismiss = () => {
+    generation++;
+    clearTimeout(timer);
+    scheduled = false;
+    listbox.setAttribute("aria-busy", "false");
+    close();
+  };
   const activate = (index) => {
     const all = options();
     if (!all.length) return;
@@ -615,21 +649,25 @@ function enhance(input) {
       case "Escape":
         if (expanded) {
           event.preventDefault();
-          close();
+          dismiss();
         } else if (input.value) {
           event.preventDefault();
+          dismiss();
           input.value = "";
           listbox.replaceChildren();
+          status.textContent = "";
         }
         break;
       case "Tab":
-        close();
+        dismiss();
         break;
       default:
     }
   });
   listbox.addEventListener("mousedown", (event) => event.preventDefault());
-  input.addEventListener("blur", () => setTimeout(close, 150));
+  input.addEventListener("blur", () => setTimeout(() => {
+    if (document.activeElement !== input) dismiss();
+  }, 150));
   if (document.activeElement === input && input.value.trim()) run(input.value);
 }
 function afterPaint() {

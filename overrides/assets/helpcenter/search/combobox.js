@@ -59,6 +59,15 @@ export function enhance(input) {
     input.removeAttribute("aria-activedescendant");
     active = -1;
   };
+  // The reader closed the list (Escape, Tab, focus elsewhere): an answer still on its way,
+  // or the full-text pass that follows one, must not open it again.
+  const dismiss = () => {
+    generation++;
+    clearTimeout(timer);
+    scheduled = false;
+    listbox.setAttribute("aria-busy", "false");
+    close();
+  };
   const activate = (index) => {
     const all = options();
     if (!all.length) return;
@@ -201,22 +210,26 @@ export function enhance(input) {
       case "Escape":
         if (expanded) {
           event.preventDefault();
-          close();
+          dismiss();
         } else if (input.value) {
           event.preventDefault();
+          dismiss();
           input.value = "";
           listbox.replaceChildren();
+          status.textContent = "";
         }
         break;
       case "Tab":
-        close();
+        dismiss();
         break;
       default:
     }
   });
   // Keep the list open while the pointer is on it; close when focus leaves the box.
   listbox.addEventListener("mousedown", (event) => event.preventDefault());
-  input.addEventListener("blur", () => setTimeout(close, 150));
+  input.addEventListener("blur", () => setTimeout(() => {
+    if (document.activeElement !== input) dismiss();
+  }, 150));
   if (document.activeElement === input && input.value.trim()) run(input.value);
 }
 

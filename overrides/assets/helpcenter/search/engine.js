@@ -48,7 +48,9 @@ export class SearchEngine {
     if (!this.manifest) {
       this.manifest = this.fetchJSON(this.manifestUrl).then((manifest) => this.prepare(manifest));
     }
-    return this.manifest;
+    const manifest = this.manifest;
+    manifest.catch(() => { if (this.manifest === manifest) this.manifest = null; }); // the next search retries
+    return manifest;
   }
 
   prepare(manifest) {
@@ -107,8 +109,20 @@ export class SearchEngine {
    */
   async scoreWords(manifest, words, tiers, fuzzy) {
     const present = tiers.filter((tier) => manifest.tiers[tier]);
-    const perTier = await Promise.all(present.map((tier) =>
-      Promise.all(words.map((word) => this.scoreWord(manifest, tier, word, fuzzy)))));
+    // Each word's terms are chosen once per index, from its lead tier, so that every part of
+    // an index scores the same terms (a part choosing its own 40 prefix matches would pick
+    // others than the whole index does).
+    const chosen = new Map(); // index name -> Promise of each word's [term, boost] list
+    const termsIn = (index) => {
+      if (!chosen.has(index)) {
+        chosen.set(index, Promise.all(words.map((word) => this.wordTerms(manifest, index, word, fuzzy))));
+      }
+      return chosen.get(index);
+    };
+    const perTier = await Promise.all(present.map(async (tier) => {
+      const terms = await termsIn(manifest.tiers[tier].of || tier);
+      return Promise.all(terms.map((wordTerms) => this.scoreTerms(manifest, tier, wordTerms)));
+    }));
     return words.map((_, w) => {
       const perIndex = new Map(); // index name -> Map(ref -> best score)
       perTier.forEach((tierScores, t) => {
@@ -127,51 +141,66 @@ export class SearchEngine {
   }
 
   /**
-   * A word's score per article: the best of its exact terms, its prefix expansions (while
-   * typed) and its edit-distance-1 neighbours (on retry), each looked up in lunr.js as a
-   * single term. Taking the best rather than lunr's normalised sum makes the score the same
-   * however the terms are spread over shards.
+   * The index terms a word stands for, each with its boost: its exact terms, its prefix
+   * expansions (while typed) and its edit-distance-1 neighbours (on retry). Expansions come
+   * from the index's lead tier, which holds every term of the index (its "rest" holds only
+   * postings of some), the closest MAX_EXPANSIONS over all its shards.
    */
-  async scoreWord(manifest, tier, word, fuzzy) {
-    const shards = manifest.tiers[tier].shards;
-    const wanted = new Set(word.terms.map((term) => shardOf(shards, term)));
-    if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
+  async wordTerms(manifest, index, word, fuzzy) {
+    const terms = word.terms.map((term) => [term, BOOST.exact]);
     const useFuzzy = fuzzy && word.word.length >= FUZZY_MIN;
+    if (!word.prefix && !useFuzzy) return terms;
+    const shards = manifest.tiers[index].shards;
+    const wanted = new Set(word.prefix ? shardsInRange(shards, word.prefix) : []);
     if (useFuzzy) word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
+    const loaded = await Promise.all([...wanted].map((i) => this.shard(index, shards[i][1])));
+    if (word.prefix) {
+      const starting = loaded.flatMap((shard) => Object.keys(shard.invertedIndex).filter((t) => t.startsWith(word.prefix)));
+      for (const term of closest(starting)) terms.push([term, BOOST.prefix]);
+    }
+    if (useFuzzy) {
+      for (const term of word.terms) {
+        const near = this.lunr.TokenSet.fromFuzzyString(term, 1);
+        const found = loaded.flatMap((shard) => near.intersect(shard.tokenSet).toArray());
+        for (const other of closest(found)) terms.push([other, BOOST.fuzzy]);
+      }
+    }
+    return terms;
+  }
 
+  /**
+   * Scores per article of a word's terms in one tier: the best over its terms, each looked
+   * up in lunr.js as a single term in the shard that holds it. Taking the best rather than
+   * lunr's normalised sum makes the score the same however the terms are spread over shards.
+   */
+  async scoreTerms(manifest, tier, terms) {
+    const shards = manifest.tiers[tier].shards;
     const scores = new Map();
-    const keep = (hits, boost) => {
-      for (const hit of hits) {
+    await Promise.all(terms.map(async ([term, boost]) => {
+      const index = await this.shard(tier, shards[shardOf(shards, term)][1]);
+      if (!(term in index.invertedIndex)) return;
+      for (const hit of lookup(index, term)) {
         const score = hit.score * boost;
         if (score > (scores.get(hit.ref) || 0)) scores.set(hit.ref, score);
-      }
-    };
-    await Promise.all([...wanted].map(async (shard) => {
-      const index = await this.shard(tier, shards[shard][1]);
-      for (const term of word.terms) {
-        if (term in index.invertedIndex) keep(lookup(index, term), BOOST.exact);
-      }
-      if (word.prefix) {
-        for (const term of expandPrefix(index, word.prefix)) keep(lookup(index, term), BOOST.prefix);
-      }
-      if (useFuzzy) {
-        for (const term of word.terms) {
-          const near = this.lunr.TokenSet.fromFuzzyString(term, 1).intersect(index.tokenSet).toArray();
-          for (const other of near.slice(0, MAX_EXPANSIONS)) keep(lookup(index, other), BOOST.fuzzy);
-        }
       }
     }));
     return scores;
   }
 
   shard(tier, file) {
-    const url = new URL(file, this.manifestUrl).href;
+    return this.load(new URL(file, this.manifestUrl).href, (data) => {
+      // A large site's first-tier shards carry their articles' titles (see documentsAtHand).
+      for (const ref in data.titles || {}) this.shardTitles.set(ref, data.titles[ref]);
+      return this.lunr.Index.load(data);
+    });
+  }
+
+  /** A file, fetched once; a failed fetch is forgotten, so that the next search retries. */
+  load(url, parse = (data) => data) {
     if (!this.files.has(url)) {
-      this.files.set(url, this.fetchJSON(new URL(url)).then((data) => {
-        // A large site's first-tier shards carry their articles' titles (see documentsAtHand).
-        for (const ref in data.titles || {}) this.shardTitles.set(ref, data.titles[ref]);
-        return this.lunr.Index.load(data);
-      }));
+      const loading = this.fetchJSON(new URL(url)).then(parse);
+      this.files.set(url, loading);
+      loading.catch(() => { if (this.files.get(url) === loading) this.files.delete(url); });
     }
     return this.files.get(url);
   }
@@ -202,9 +231,7 @@ export class SearchEngine {
     const needed = [...new Set(refs.map((ref) => Math.floor(Number(ref) / chunk)))];
     const chunks = new Map(await Promise.all(needed.map(async (n) => {
       if (inline) return [n, inline];
-      const url = new URL(files[n], this.manifestUrl).href;
-      if (!this.files.has(url)) this.files.set(url, this.fetchJSON(new URL(url)));
-      const data = await this.files.get(url);
+      const data = await this.load(new URL(files[n], this.manifestUrl).href);
       this.loadedChunks.set(files[n], data);
       return [n, data];
     })));
@@ -254,10 +281,9 @@ function scoreTerm(index, term) {
   return [...scores].map(([ref, score]) => ({ ref, score }));
 }
 
-/** Index terms starting with `prefix`, shortest first (closest to what was typed). */
-function expandPrefix(index, prefix) {
-  const terms = Object.keys(index.invertedIndex).filter((t) => t.startsWith(prefix));
-  return terms.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX_EXPANSIONS);
+/** The MAX_EXPANSIONS closest of some terms: shortest first (closest to what was typed). */
+function closest(terms) {
+  return [...new Set(terms)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX_EXPANSIONS);
 }
 
 /**
