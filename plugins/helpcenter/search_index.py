@@ -33,6 +33,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,7 +53,7 @@ TITLES_GZIP_BYTES = 16_000  # up to this, the titles alone do (1,600 generated a
 # 20 to 100 gave the same first answers on our relevance set (hit@5 0.78 English, 0.68 Spanish).
 HEAD_POSTINGS = 40
 SHARD_BYTES = 16_000  # raw JSON per shard: 3-5 KB gzipped; small shards parse fast
-SHARD_TABLE_BYTES = 2_000  # the page names the first tier's shards up to this size
+SHARD_TABLE_BYTES = 3_000  # the page names the first tier's shards up to this size (~160 shards)
 FIRST_TIER_WARNING_BYTES = 300_000
 # A first tier up to this size (gzip) is fetched whole when a search box gets focus, so the
 # first keystroke waits for no shard; larger ones are fetched shard by shard as words come.
@@ -176,8 +177,16 @@ def split_postings(serialized: dict[str, Any], keep: int
 
 
 def shard_list(shards: Sequence[Sequence[str]]) -> str:
-    """A tier's shards as pages list them (``data-shards``): "term file term file ..."."""
-    return " ".join(f"{first_term} {file}" for first_term, file in shards)
+    """The first tier's shards as pages list them (``data-shards``): "term hash term hash ...",
+    each shard's first term and the content hash of its file, ``primary-<n>.<hash>.json``
+    (n its position: the page need not repeat what the browser can rebuild)."""
+    listed = []
+    for position, (first_term, file) in enumerate(shards):
+        named = re.fullmatch(rf"primary-{position}\.([0-9a-f]+)\.json", file)
+        if not named or not first_term or " " in first_term:
+            raise ValueError(f"not a first-tier shard list: {first_term!r} {file!r} at {position}")
+        listed.append(f"{first_term} {named[1]}")
+    return " ".join(listed)
 
 
 def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES,

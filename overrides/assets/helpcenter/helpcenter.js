@@ -89,9 +89,11 @@ function prefetchShardsFor(text) {
       if (!downloads.files.has(url)) startDownload(downloads.files, url);
     }
   };
+  // "term hash term hash ...": shard i's first term, and the hash in its file's name.
   const listed = (meta.dataset.shards || "").split(" ").filter(Boolean);
   if (listed.length) {
-    fetchShards(Array.from({ length: listed.length >> 1 }, (_, i) => [listed[2 * i], listed[2 * i + 1]]));
+    fetchShards(Array.from({ length: listed.length >> 1 },
+      (_, i) => [listed[2 * i], `primary-${i}.${listed[2 * i + 1]}.json`]));
     return;
   }
   downloads.manifest.then((manifest) => {
