@@ -114,6 +114,7 @@ TWO_QUICK_INPUTS = """input => new Promise((resolve) => {
     input.value = words;
     input.dispatchEvent(new Event("input", {bubbles: true}));
   }
+  setTimeout(() => resolve([...states, ["timed out", ""]]), 10000);
 })"""
 
 
@@ -123,7 +124,7 @@ def test_the_listbox_is_busy_until_the_words_typed_last_are_answered(page, site_
     box.fill("refund")
     settled(page, box)  # the index is loaded: a search now answers in a few milliseconds
     shown_in_between = 0
-    for _ in range(5):
+    for _ in range(10):
         box.fill("")
         page.wait_for_timeout(200)  # a pause: the next input searches at once
         states = box.evaluate(TWO_QUICK_INPUTS)
@@ -131,6 +132,8 @@ def test_the_listbox_is_busy_until_the_words_typed_last_are_answered(page, site_
         assert all(busy == "true" for busy in stale), states
         assert states[-1][0] == "false" and "zzzqqq" not in states[-1][1]
         shown_in_between += bool(stale)
+        if shown_in_between >= 2:
+            break
     assert shown_in_between  # the case above happened (it needs the first answer within 60 ms)
 
 
@@ -153,8 +156,40 @@ def test_a_closed_list_stays_closed_when_the_full_text_answers_late(page, site_u
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     assert listbox.is_hidden() and box.get_attribute("aria-expanded") == "false"
-    box.press("ArrowDown")  # what was shown comes back on demand
+    box.press("ArrowDown")  # reopens on the complete answer, which arrived while it was closed
     assert listbox.is_visible() and box.get_attribute("aria-expanded") == "true"
+    assert "No articles match" not in listbox.inner_text() and "See all results" in listbox.inner_text()
+
+
+def test_arrow_down_after_escape_shows_the_answer_to_the_words_in_the_box(page, site_url):
+    page.goto(site_url)
+    box = search_box(page)
+    box.fill("refund")
+    settled(page, box)
+    box.evaluate("""input => {  // new words, and Escape before their answer can arrive
+      input.value = "cleaning checklist";
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+      input.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+    }""")
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    page.locator(f"#{box.get_attribute('aria-controls')}[aria-busy=false]").wait_for(state="attached")
+    assert listbox.is_hidden()
+    box.press("ArrowDown")
+    assert "cleaning checklist" in listbox.inner_text() and "refund" not in listbox.inner_text().lower()
+
+
+def test_the_first_answer_stays_when_the_full_text_cannot_be_had(page, site_url):
+    seen = watch(page)
+    page.route("**/search/body-*.json", lambda route: route.abort("internetdisconnected"))
+    page.goto(site_url)
+    box = search_box(page)
+    box.fill("refund")
+    listbox = settled(page, box)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert any("/search/body-" in p for p in seen["requests"])
+    assert "Refund a guest" in listbox.get_by_role("option").first.inner_text()
+    assert "unavailable" not in listbox.inner_text() and listbox.is_visible()
 
 
 def test_search_recovers_when_its_data_failed_to_download(page, site_url):
@@ -178,7 +213,8 @@ def test_search_recovers_when_its_data_failed_to_download(page, site_url):
     assert failures and "Search is unavailable" in listbox.inner_text()
     assert urlsplit(listbox.get_by_role("option").first.get_attribute("href")).path == "/contact/"
     offline[0] = False
-    box.press_sequentially(" a guest", delay=15)  # the next search asks again
+    page.wait_for_timeout(1_100)  # a failed download is asked for again after a second
+    box.press_sequentially(" a guest", delay=15)
     listbox = settled(page, box)
     assert "Refund a guest" in listbox.get_by_role("option").first.inner_text()
     assert len([p for p in seen["requests"] if "/search/manifest." in p]) == len(failures) + 1

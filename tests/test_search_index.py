@@ -228,6 +228,13 @@ def test_shards_that_carry_titles_keep_to_their_size_budget():
     assert not json.loads(with_titles.files[with_titles.manifest_path])["tiers"]["primary"]["prefetch"]
 
 
+def test_a_first_tier_without_terms_builds_and_is_not_listed():
+    docs = [SearchDocument(title="¿?", url="a/", category=0, summary="", body="words only in the text")]
+    built = build_search_files(docs, ["A"], language("en"), prefetch_bytes=0, inline_bytes=0, titles_gzip_bytes=0)
+    assert json.loads(built.files[built.manifest_path])["tiers"]["primary"]["shards"][0][0] == ""
+    assert built.shard_table == []
+
+
 def test_warns_when_the_first_tier_is_large(monkeypatch):
     monkeypatch.setattr(search_index, "FIRST_TIER_WARNING_BYTES", 1_000)
     built = build_search_files(_docs(70), ["A", "B", "C"], language("en"))

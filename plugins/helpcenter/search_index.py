@@ -330,7 +330,7 @@ def build_search_files(
             manifest["tiers"][tier]["of"] = "primary"  # same index: a term's score is in one of the two
         if prefetch:
             prefetch_paths = [f"{folder}/{file}" for _, file in shards]
-        elif tier == "primary" and len(shard_list(shards)) <= SHARD_TABLE_BYTES:
+        elif tier == "primary" and all(term for term, _ in shards) and len(shard_list(shards)) <= SHARD_TABLE_BYTES:
             shard_table = shards
         stats[tier] = {"shards": len(shards), "bytes": tier_bytes, "terms":
                        len(serialized["invertedIndex"])}

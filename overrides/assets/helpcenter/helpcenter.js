@@ -20,12 +20,13 @@ export function fetchJSON(url) {
   });
 }
 
-// A download that failed is forgotten, so that the next search asks again (a phone that
-// lost its signal for a moment must not need a reload to search).
+// A download that failed is forgotten after a second (search/engine.js: RETRY_AFTER_MS), so
+// that a later search asks again: a phone that lost its signal for a moment must not need a
+// reload to search, and a file that is gone is not asked for on every keystroke.
 function startDownload(files, href) {
   const download = fetchJSON(new URL(href));
   files.set(href, download);
-  download.catch(() => { if (files.get(href) === download) files.delete(href); });
+  download.catch(() => setTimeout(() => { if (files.get(href) === download) files.delete(href); }, 1000));
   return download;
 }
 

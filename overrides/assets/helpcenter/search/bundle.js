@@ -62,6 +62,8 @@ var FUZZY_MIN = 5;
 var BODY_WEIGHT = 1;
 var BOOST = { exact: 1, prefix: 0.6, fuzzy: 0.4 };
 var MAX_EXPANSIONS = 40;
+var RETRY_AFTER_MS = 1e3;
+var later = (forget) => setTimeout(forget, RETRY_AFTER_MS);
 var SearchEngine = class {
   /**
    * @param {object} options
@@ -84,9 +86,9 @@ var SearchEngine = class {
       this.manifest = this.fetchJSON(this.manifestUrl).then((manifest2) => this.prepare(manifest2));
     }
     const manifest = this.manifest;
-    manifest.catch(() => {
+    manifest.catch(() => later(() => {
       if (this.manifest === manifest) this.manifest = null;
-    });
+    }));
     return manifest;
   }
   prepare(manifest) {
@@ -137,6 +139,7 @@ var SearchEngine = class {
    */
   async scoreWords(manifest, words, tiers, fuzzy) {
     const present = tiers.filter((tier) => manifest.tiers[tier]);
+    for (const tier of present) words.forEach((word) => this.prefetchShards(manifest, tier, word, fuzzy));
     const chosen = /* @__PURE__ */ new Map();
     const termsIn = (index) => {
       if (!chosen.has(index)) {
@@ -163,6 +166,16 @@ var SearchEngine = class {
       }
       return merged;
     });
+  }
+  /** Start downloading the shards of a tier that can hold a word's terms. */
+  prefetchShards(manifest, tier, word, fuzzy) {
+    const shards = manifest.tiers[tier].shards;
+    const wanted = new Set(word.terms.map((term) => shardOf(shards, term)));
+    if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
+    if (fuzzy && word.word.length >= FUZZY_MIN) {
+      word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
+    }
+    for (const i of wanted) this.shard(tier, shards[i][1]);
   }
   /**
    * The index terms a word stands for, each with its boost: its exact terms, its prefix
@@ -215,14 +228,14 @@ var SearchEngine = class {
       return this.lunr.Index.load(data);
     });
   }
-  /** A file, fetched once; a failed fetch is forgotten, so that the next search retries. */
+  /** A file, fetched once; a failed fetch is forgotten after a while, so a later search retries. */
   load(url, parse = (data) => data) {
     if (!this.files.has(url)) {
       const loading = this.fetchJSON(new URL(url)).then(parse);
       this.files.set(url, loading);
-      loading.catch(() => {
+      loading.catch(() => later(() => {
         if (this.files.get(url) === loading) this.files.delete(url);
-      });
+      }));
     }
     return this.files.get(url);
   }
@@ -496,6 +509,7 @@ function enhance(input) {
   let timer = 0;
   let scheduled = false;
   let generation = 0;
+  let dismissed = false;
   const settle = (mine) => {
     if (mine === generation && !scheduled) listbox.setAttribute("aria-busy", "false");
   };
@@ -511,11 +525,21 @@ function enhance(input) {
     active = -1;
   };
   const dismiss = () => {
+    dismissed = true;
+    close();
+  };
+  const cancel = () => {
     generation++;
     clearTimeout(timer);
     scheduled = false;
     listbox.setAttribute("aria-busy", "false");
     close();
+    listbox.replaceChildren();
+    status.textContent = "";
+  };
+  const reopen = () => {
+    dismissed = false;
+    open();
   };
   const activate = (index) => {
     const all = options();
@@ -550,11 +574,14 @@ function enhance(input) {
       settle(mine);
       return;
     }
+    let shown = "";
+    let shownTotal = 0;
     try {
       const engine = await getEngine();
       const found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
       if (mine !== generation) return;
       const refs = found.results.map((r) => r.ref);
+      [shown, shownTotal] = [refs.join(), found.total];
       const quick = engine.documentsAtHand(await engine.ready(), refs);
       if (quick) {
         render(engine, found, quick, trimmed);
@@ -566,23 +593,28 @@ function enhance(input) {
         render(engine, found, docs, trimmed);
         settle(mine);
       }
-      await afterPaint();
-      if (mine !== generation) return;
-      const full = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
-      if (mine === generation) noteOutcome(trimmed, full.total);
-      if (mine !== generation || active >= 0) return;
-      const before = found.results.map((r) => r.ref).join();
-      if (full.results.map((r) => r.ref).join() === before && full.total === found.total) return;
-      const fullDocs = await engine.documents(full.results.map((r) => r.ref));
-      if (mine === generation && active < 0) render(engine, full, fullDocs, trimmed);
     } catch (error) {
       if (mine !== generation) return;
       console.warn("search:", error.message);
       listbox.replaceChildren();
       option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
-      open();
-      status.textContent = text.error;
+      if (!dismissed) open();
+      status.textContent = dismissed ? "" : text.error;
       settle(mine);
+      return;
+    }
+    try {
+      await afterPaint();
+      if (mine !== generation) return;
+      const engine = await getEngine();
+      const full = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
+      if (mine === generation) noteOutcome(trimmed, full.total);
+      if (mine !== generation || active >= 0) return;
+      if (full.results.map((r) => r.ref).join() === shown && full.total === shownTotal) return;
+      const fullDocs = await engine.documents(full.results.map((r) => r.ref));
+      if (mine === generation && active < 0) render(engine, full, fullDocs, trimmed);
+    } catch (error) {
+      if (mine === generation) console.warn("search (full text):", error.message);
     }
   }
   function render(engine, found, docs, query) {
@@ -596,23 +628,27 @@ function enhance(input) {
     }
     const seeAll = new URL(config.searchUrl);
     seeAll.searchParams.set("q", query);
+    let announcement;
     if (docs.length) {
       option(document.createTextNode(text.seeAll(query)), seeAll.href, "hc-result--all");
-      status.textContent = text.results(found.total);
+      announcement = text.results(found.total);
     } else {
       const empty = document.createDocumentFragment();
       const strong = document.createElement("strong");
       strong.textContent = text.noResults(query);
       empty.append(strong, ` ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`);
       option(empty, config.contactUrl, "hc-result--empty");
-      status.textContent = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
+      announcement = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
     }
+    if (dismissed) return;
+    status.textContent = announcement;
     open();
   }
   input.addEventListener("focus", () => getEngine().then((e) => e.ready()).catch(() => {
   }));
   let last = 0;
   input.addEventListener("input", () => {
+    dismissed = false;
     clearTimeout(timer);
     scheduled = false;
     listbox.setAttribute("aria-busy", "true");
@@ -632,12 +668,12 @@ function enhance(input) {
     switch (event.key) {
       case "ArrowDown":
         event.preventDefault();
-        if (!expanded && options().length) open();
+        if (!expanded && options().length) reopen();
         activate(active + 1);
         break;
       case "ArrowUp":
         event.preventDefault();
-        if (!expanded && options().length) open();
+        if (!expanded && options().length) reopen();
         activate(active < 0 ? -1 : active - 1);
         break;
       case "Enter":
@@ -652,10 +688,8 @@ function enhance(input) {
           dismiss();
         } else if (input.value) {
           event.preventDefault();
-          dismiss();
+          cancel();
           input.value = "";
-          listbox.replaceChildren();
-          status.textContent = "";
         }
         break;
       case "Tab":

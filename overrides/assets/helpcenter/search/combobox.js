@@ -44,6 +44,7 @@ export function enhance(input) {
   let timer = 0;
   let scheduled = false; // a search waits for the typing to pause
   let generation = 0;
+  let dismissed = false; // closed by the reader: answers still update it, hidden, until they type
   const settle = (mine) => {
     if (mine === generation && !scheduled) listbox.setAttribute("aria-busy", "false");
   };
@@ -60,13 +61,25 @@ export function enhance(input) {
     active = -1;
   };
   // The reader closed the list (Escape, Tab, focus elsewhere): an answer still on its way,
-  // or the full-text pass that follows one, must not open it again.
+  // or the full-text pass that follows one, updates it without opening it, so that ArrowDown
+  // reopens it on the answer to what is in the box.
   const dismiss = () => {
+    dismissed = true;
+    close();
+  };
+  // The reader cleared the box: nothing still on its way may fill the list again.
+  const cancel = () => {
     generation++;
     clearTimeout(timer);
     scheduled = false;
     listbox.setAttribute("aria-busy", "false");
     close();
+    listbox.replaceChildren();
+    status.textContent = "";
+  };
+  const reopen = () => {
+    dismissed = false;
+    open();
   };
   const activate = (index) => {
     const all = options();
@@ -105,11 +118,14 @@ export function enhance(input) {
       settle(mine);
       return;
     }
+    let shown = ""; // the first answer's articles, and how many it found
+    let shownTotal = 0;
     try {
       const engine = await getEngine();
       const found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
       if (mine !== generation) return; // the reader typed on
       const refs = found.results.map((r) => r.ref);
+      [shown, shownTotal] = [refs.join(), found.total];
       // Titles at hand show at once; snippets follow when their display data arrives.
       const quick = engine.documentsAtHand(await engine.ready(), refs);
       if (quick) {
@@ -122,25 +138,31 @@ export function enhance(input) {
         render(engine, found, docs, trimmed);
         settle(mine);
       }
-      // Then the full text, fetched once the first answer is painted (not in the same task,
-      // where its downloads and parsing would hold up that paint): it may find more.
-      await afterPaint();
-      if (mine !== generation) return;
-      const full = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
-      if (mine === generation) noteOutcome(trimmed, full.total);
-      if (mine !== generation || active >= 0) return; // typed on, or already navigating
-      const before = found.results.map((r) => r.ref).join();
-      if (full.results.map((r) => r.ref).join() === before && full.total === found.total) return;
-      const fullDocs = await engine.documents(full.results.map((r) => r.ref));
-      if (mine === generation && active < 0) render(engine, full, fullDocs, trimmed);
     } catch (error) {
       if (mine !== generation) return;
       console.warn("search:", error.message);
       listbox.replaceChildren();
       option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
-      open();
-      status.textContent = text.error;
+      if (!dismissed) open();
+      status.textContent = dismissed ? "" : text.error;
       settle(mine);
+      return;
+    }
+    // Then the full text, fetched once the first answer is painted (not in the same task,
+    // where its downloads and parsing would hold up that paint): it may find more. If it
+    // cannot be had (the network dropped), the first answer stays.
+    try {
+      await afterPaint();
+      if (mine !== generation) return;
+      const engine = await getEngine();
+      const full = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
+      if (mine === generation) noteOutcome(trimmed, full.total);
+      if (mine !== generation || active >= 0) return; // typed on, or already navigating
+      if (full.results.map((r) => r.ref).join() === shown && full.total === shownTotal) return;
+      const fullDocs = await engine.documents(full.results.map((r) => r.ref));
+      if (mine === generation && active < 0) render(engine, full, fullDocs, trimmed);
+    } catch (error) {
+      if (mine === generation) console.warn("search (full text):", error.message);
     }
   }
 
@@ -155,17 +177,20 @@ export function enhance(input) {
     }
     const seeAll = new URL(config.searchUrl);
     seeAll.searchParams.set("q", query);
+    let announcement;
     if (docs.length) {
       option(document.createTextNode(text.seeAll(query)), seeAll.href, "hc-result--all");
-      status.textContent = text.results(found.total);
+      announcement = text.results(found.total);
     } else {
       const empty = document.createDocumentFragment();
       const strong = document.createElement("strong");
       strong.textContent = text.noResults(query);
       empty.append(strong, ` ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`);
       option(empty, config.contactUrl, "hc-result--empty");
-      status.textContent = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
+      announcement = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
     }
+    if (dismissed) return; // updated for ArrowDown, but neither shown nor announced
+    status.textContent = announcement;
     open();
   }
 
@@ -174,6 +199,7 @@ export function enhance(input) {
   // DEBOUNCE_MS wait for the typing to pause.
   let last = 0;
   input.addEventListener("input", () => {
+    dismissed = false;
     clearTimeout(timer);
     scheduled = false;
     listbox.setAttribute("aria-busy", "true");
@@ -193,12 +219,12 @@ export function enhance(input) {
     switch (event.key) {
       case "ArrowDown":
         event.preventDefault();
-        if (!expanded && options().length) open();
+        if (!expanded && options().length) reopen();
         activate(active + 1);
         break;
       case "ArrowUp":
         event.preventDefault();
-        if (!expanded && options().length) open();
+        if (!expanded && options().length) reopen();
         activate(active < 0 ? -1 : active - 1);
         break;
       case "Enter":
@@ -213,10 +239,8 @@ export function enhance(input) {
           dismiss();
         } else if (input.value) {
           event.preventDefault();
-          dismiss();
+          cancel();
           input.value = "";
-          listbox.replaceChildren();
-          status.textContent = "";
         }
         break;
       case "Tab":

@@ -25,6 +25,10 @@ const FUZZY_MIN = 5;
 const BODY_WEIGHT = 1;
 const BOOST = { exact: 1, prefix: 0.6, fuzzy: 0.4 };
 const MAX_EXPANSIONS = 40;
+// A failed download is asked for again by a search at least this long after it failed: soon
+// enough for a phone whose signal came back, not on every keystroke for a file that is gone.
+export const RETRY_AFTER_MS = 1000;
+const later = (forget) => setTimeout(forget, RETRY_AFTER_MS);
 
 export class SearchEngine {
   /**
@@ -49,7 +53,7 @@ export class SearchEngine {
       this.manifest = this.fetchJSON(this.manifestUrl).then((manifest) => this.prepare(manifest));
     }
     const manifest = this.manifest;
-    manifest.catch(() => { if (this.manifest === manifest) this.manifest = null; }); // the next search retries
+    manifest.catch(() => later(() => { if (this.manifest === manifest) this.manifest = null; }));
     return manifest;
   }
 
@@ -109,6 +113,9 @@ export class SearchEngine {
    */
   async scoreWords(manifest, words, tiers, fuzzy) {
     const present = tiers.filter((tier) => manifest.tiers[tier]);
+    // Start every shard the words may need now, in every tier: choosing a word's terms waits
+    // for its lead tier's shards, and the other tiers' downloads need not wait for that.
+    for (const tier of present) words.forEach((word) => this.prefetchShards(manifest, tier, word, fuzzy));
     // Each word's terms are chosen once per index, from its lead tier, so that every part of
     // an index scores the same terms (a part choosing its own 40 prefix matches would pick
     // others than the whole index does).
@@ -138,6 +145,17 @@ export class SearchEngine {
       }
       return merged;
     });
+  }
+
+  /** Start downloading the shards of a tier that can hold a word's terms. */
+  prefetchShards(manifest, tier, word, fuzzy) {
+    const shards = manifest.tiers[tier].shards;
+    const wanted = new Set(word.terms.map((term) => shardOf(shards, term)));
+    if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
+    if (fuzzy && word.word.length >= FUZZY_MIN) {
+      word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
+    }
+    for (const i of wanted) this.shard(tier, shards[i][1]);
   }
 
   /**
@@ -195,12 +213,12 @@ export class SearchEngine {
     });
   }
 
-  /** A file, fetched once; a failed fetch is forgotten, so that the next search retries. */
+  /** A file, fetched once; a failed fetch is forgotten after a while, so a later search retries. */
   load(url, parse = (data) => data) {
     if (!this.files.has(url)) {
       const loading = this.fetchJSON(new URL(url)).then(parse);
       this.files.set(url, loading);
-      loading.catch(() => { if (this.files.get(url) === loading) this.files.delete(url); });
+      loading.catch(() => later(() => { if (this.files.get(url) === loading) this.files.delete(url); }));
     }
     return this.files.get(url);
   }
