@@ -20,13 +20,15 @@ export function fetchJSON(url) {
   });
 }
 
-// A download that failed is forgotten after a second (search/engine.js: RETRY_AFTER_MS), so
-// that a later search asks again: a phone that lost its signal for a moment must not need a
-// reload to search, and a file that is gone is not asked for on every keystroke.
+// A download that failed is forgotten after a second, so that a later search asks again: a
+// phone that lost its signal for a moment must not need a reload to search, and a file that
+// is gone is not asked for on every keystroke. (The same delay as search/engine.js'
+// RETRY_AFTER_MS: this page script stays small and does not import the engine.)
+const RETRY_AFTER_MS = 1000;
 function startDownload(files, href) {
   const download = fetchJSON(new URL(href));
   files.set(href, download);
-  download.catch(() => setTimeout(() => { if (files.get(href) === download) files.delete(href); }, 1000));
+  download.catch(() => setTimeout(() => { if (files.get(href) === download) files.delete(href); }, RETRY_AFTER_MS));
   return download;
 }
 

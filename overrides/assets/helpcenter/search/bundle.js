@@ -82,10 +82,12 @@ var SearchEngine = class {
   }
   /** Fetch the manifest (on focus, before the first keystroke lands). */
   ready() {
-    if (!this.manifest) {
-      this.manifest = this.fetchJSON(this.manifestUrl).then((manifest2) => this.prepare(manifest2));
-    }
-    const manifest = this.manifest;
+    return this.manifest || this.useManifest(this.fetchJSON(this.manifestUrl));
+  }
+  /** Take the manifest from a download (one already under way, or ready's): forgotten if it fails. */
+  useManifest(download) {
+    const manifest = download.then((data) => this.prepare(data));
+    this.manifest = manifest;
     manifest.catch(() => later(() => {
       if (this.manifest === manifest) this.manifest = null;
     }));
@@ -170,12 +172,7 @@ var SearchEngine = class {
   /** Start downloading the shards of a tier that can hold a word's terms. */
   prefetchShards(manifest, tier, word, fuzzy) {
     const shards = manifest.tiers[tier].shards;
-    const wanted = new Set(word.terms.map((term) => shardOf(shards, term)));
-    if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
-    if (fuzzy && word.word.length >= FUZZY_MIN) {
-      word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
-    }
-    for (const i of wanted) this.shard(tier, shards[i][1]);
+    for (const i of shardsForWord(shards, word, fuzzy)) this.shard(tier, shards[i][1]);
   }
   /**
    * The index terms a word stands for, each with its boost: its exact terms, its prefix
@@ -188,8 +185,7 @@ var SearchEngine = class {
     const useFuzzy = fuzzy && word.word.length >= FUZZY_MIN;
     if (!word.prefix && !useFuzzy) return terms;
     const shards = manifest.tiers[index].shards;
-    const wanted = new Set(word.prefix ? shardsInRange(shards, word.prefix) : []);
-    if (useFuzzy) word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
+    const wanted = shardsForWord(shards, word, fuzzy, { exact: false });
     const loaded = await Promise.all([...wanted].map((i) => this.shard(index, shards[i][1])));
     if (word.prefix) {
       const starting = loaded.flatMap((shard) => Object.keys(shard.invertedIndex).filter((t) => t.startsWith(word.prefix)));
@@ -340,6 +336,14 @@ function shardOf(shards, term) {
   }
   return low;
 }
+function shardsForWord(shards, word, fuzzy, { exact = true } = {}) {
+  const wanted = new Set(exact ? word.terms.map((term) => shardOf(shards, term)) : []);
+  if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
+  if (fuzzy && word.word.length >= FUZZY_MIN) {
+    word.terms.forEach((term) => shardsInRange(shards, term.slice(0, 2)).forEach((i) => wanted.add(i)));
+  }
+  return wanted;
+}
 function shardsInRange(shards, prefix) {
   const first = shardOf(shards, prefix);
   const found = [first];
@@ -377,8 +381,7 @@ function getEngine() {
         lunr: window.lunr,
         fetchJSON: (url) => downloads.files.get(url.href) || fetchJSON(url)
       });
-      engine.manifest = downloads.manifest.then((data) => engine.prepare(data));
-      engine.manifest.then((data) => {
+      engine.useManifest(downloads.manifest).then((data) => {
         if (data.tiers.primary.prefetch) setTimeout(() => data.tiers.primary.shards.forEach(([, file]) => engine.shard("primary", file)));
       }).catch(() => {
       });
@@ -541,6 +544,11 @@ function enhance(input) {
     dismissed = false;
     open();
   };
+  const show = (announcement) => {
+    if (dismissed) return;
+    status.textContent = announcement;
+    open();
+  };
   const activate = (index) => {
     const all = options();
     if (!all.length) return;
@@ -574,14 +582,12 @@ function enhance(input) {
       settle(mine);
       return;
     }
-    let shown = "";
-    let shownTotal = 0;
+    let found;
     try {
       const engine = await getEngine();
-      const found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
+      found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
       if (mine !== generation) return;
       const refs = found.results.map((r) => r.ref);
-      [shown, shownTotal] = [refs.join(), found.total];
       const quick = engine.documentsAtHand(await engine.ready(), refs);
       if (quick) {
         render(engine, found, quick, trimmed);
@@ -598,8 +604,7 @@ function enhance(input) {
       console.warn("search:", error.message);
       listbox.replaceChildren();
       option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
-      if (!dismissed) open();
-      status.textContent = dismissed ? "" : text.error;
+      show(text.error);
       settle(mine);
       return;
     }
@@ -610,7 +615,8 @@ function enhance(input) {
       const full = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
       if (mine === generation) noteOutcome(trimmed, full.total);
       if (mine !== generation || active >= 0) return;
-      if (full.results.map((r) => r.ref).join() === shown && full.total === shownTotal) return;
+      const same = (a, b) => a.results.map((r) => r.ref).join() === b.results.map((r) => r.ref).join();
+      if (same(full, found) && full.total === found.total) return;
       const fullDocs = await engine.documents(full.results.map((r) => r.ref));
       if (mine === generation && active < 0) render(engine, full, fullDocs, trimmed);
     } catch (error) {
@@ -640,9 +646,7 @@ function enhance(input) {
       option(empty, config.contactUrl, "hc-result--empty");
       announcement = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
     }
-    if (dismissed) return;
-    status.textContent = announcement;
-    open();
+    show(announcement);
   }
   input.addEventListener("focus", () => getEngine().then((e) => e.ready()).catch(() => {
   }));

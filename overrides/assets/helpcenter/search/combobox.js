@@ -81,6 +81,13 @@ export function enhance(input) {
     dismissed = false;
     open();
   };
+  // Show an answer and announce it, unless the reader closed the list: then it only waits
+  // there for ArrowDown.
+  const show = (announcement) => {
+    if (dismissed) return;
+    status.textContent = announcement;
+    open();
+  };
   const activate = (index) => {
     const all = options();
     if (!all.length) return;
@@ -118,14 +125,12 @@ export function enhance(input) {
       settle(mine);
       return;
     }
-    let shown = ""; // the first answer's articles, and how many it found
-    let shownTotal = 0;
+    let found; // the first answer
     try {
       const engine = await getEngine();
-      const found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
+      found = await engine.search(query, { limit: LIMIT, typos: "if-none" });
       if (mine !== generation) return; // the reader typed on
       const refs = found.results.map((r) => r.ref);
-      [shown, shownTotal] = [refs.join(), found.total];
       // Titles at hand show at once; snippets follow when their display data arrives.
       const quick = engine.documentsAtHand(await engine.ready(), refs);
       if (quick) {
@@ -143,8 +148,7 @@ export function enhance(input) {
       console.warn("search:", error.message);
       listbox.replaceChildren();
       option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
-      if (!dismissed) open();
-      status.textContent = dismissed ? "" : text.error;
+      show(text.error);
       settle(mine);
       return;
     }
@@ -158,7 +162,8 @@ export function enhance(input) {
       const full = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
       if (mine === generation) noteOutcome(trimmed, full.total);
       if (mine !== generation || active >= 0) return; // typed on, or already navigating
-      if (full.results.map((r) => r.ref).join() === shown && full.total === shownTotal) return;
+      const same = (a, b) => a.results.map((r) => r.ref).join() === b.results.map((r) => r.ref).join();
+      if (same(full, found) && full.total === found.total) return;
       const fullDocs = await engine.documents(full.results.map((r) => r.ref));
       if (mine === generation && active < 0) render(engine, full, fullDocs, trimmed);
     } catch (error) {
@@ -189,9 +194,7 @@ export function enhance(input) {
       option(empty, config.contactUrl, "hc-result--empty");
       announcement = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
     }
-    if (dismissed) return; // updated for ArrowDown, but neither shown nor announced
-    status.textContent = announcement;
-    open();
+    show(announcement);
   }
 
   input.addEventListener("focus", () => getEngine().then((e) => e.ready()).catch(() => {}));

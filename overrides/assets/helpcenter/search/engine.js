@@ -27,7 +27,7 @@ const BOOST = { exact: 1, prefix: 0.6, fuzzy: 0.4 };
 const MAX_EXPANSIONS = 40;
 // A failed download is asked for again by a search at least this long after it failed: soon
 // enough for a phone whose signal came back, not on every keystroke for a file that is gone.
-export const RETRY_AFTER_MS = 1000;
+const RETRY_AFTER_MS = 1000;
 const later = (forget) => setTimeout(forget, RETRY_AFTER_MS);
 
 export class SearchEngine {
@@ -49,10 +49,13 @@ export class SearchEngine {
 
   /** Fetch the manifest (on focus, before the first keystroke lands). */
   ready() {
-    if (!this.manifest) {
-      this.manifest = this.fetchJSON(this.manifestUrl).then((manifest) => this.prepare(manifest));
-    }
-    const manifest = this.manifest;
+    return this.manifest || this.useManifest(this.fetchJSON(this.manifestUrl));
+  }
+
+  /** Take the manifest from a download (one already under way, or ready's): forgotten if it fails. */
+  useManifest(download) {
+    const manifest = download.then((data) => this.prepare(data));
+    this.manifest = manifest;
     manifest.catch(() => later(() => { if (this.manifest === manifest) this.manifest = null; }));
     return manifest;
   }
@@ -150,12 +153,7 @@ export class SearchEngine {
   /** Start downloading the shards of a tier that can hold a word's terms. */
   prefetchShards(manifest, tier, word, fuzzy) {
     const shards = manifest.tiers[tier].shards;
-    const wanted = new Set(word.terms.map((term) => shardOf(shards, term)));
-    if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
-    if (fuzzy && word.word.length >= FUZZY_MIN) {
-      word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
-    }
-    for (const i of wanted) this.shard(tier, shards[i][1]);
+    for (const i of shardsForWord(shards, word, fuzzy)) this.shard(tier, shards[i][1]);
   }
 
   /**
@@ -169,8 +167,7 @@ export class SearchEngine {
     const useFuzzy = fuzzy && word.word.length >= FUZZY_MIN;
     if (!word.prefix && !useFuzzy) return terms;
     const shards = manifest.tiers[index].shards;
-    const wanted = new Set(word.prefix ? shardsInRange(shards, word.prefix) : []);
-    if (useFuzzy) word.terms.forEach((t) => shardsInRange(shards, t.slice(0, 2)).forEach((i) => wanted.add(i)));
+    const wanted = shardsForWord(shards, word, fuzzy, { exact: false });
     const loaded = await Promise.all([...wanted].map((i) => this.shard(index, shards[i][1])));
     if (word.prefix) {
       const starting = loaded.flatMap((shard) => Object.keys(shard.invertedIndex).filter((t) => t.startsWith(word.prefix)));
@@ -349,6 +346,19 @@ export function shardOf(shards, term) {
     else high = middle - 1;
   }
   return low;
+}
+
+/**
+ * Indexes of the shards that can hold a word's terms: its exact terms (unless `exact` is
+ * false), its prefix expansions and, with `fuzzy`, its near spellings (same first two letters).
+ */
+function shardsForWord(shards, word, fuzzy, { exact = true } = {}) {
+  const wanted = new Set(exact ? word.terms.map((term) => shardOf(shards, term)) : []);
+  if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
+  if (fuzzy && word.word.length >= FUZZY_MIN) {
+    word.terms.forEach((term) => shardsInRange(shards, term.slice(0, 2)).forEach((i) => wanted.add(i)));
+  }
+  return wanted;
 }
 
 /** Indexes of the shards that can hold terms starting with `prefix`. */

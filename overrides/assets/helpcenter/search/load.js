@@ -27,9 +27,8 @@ export function getEngine() {
         lunr: window.lunr,
         fetchJSON: (url) => downloads.files.get(url.href) || fetchJSON(url),
       });
-      engine.manifest = downloads.manifest.then((data) => engine.prepare(data));
       // Parse a prefetched first tier while the reader types.
-      engine.manifest.then((data) => {
+      engine.useManifest(downloads.manifest).then((data) => {
         if (data.tiers.primary.prefetch) setTimeout(() => data.tiers.primary.shards.forEach(([, file]) => engine.shard("primary", file)));
       }).catch(() => {});
       return engine;
