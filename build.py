@@ -55,17 +55,21 @@ def _config_overrides(args: argparse.Namespace) -> dict[str, str]:
     return overrides
 
 
-def _language(args: argparse.Namespace) -> None:
-    if getattr(args, "lang", None):
-        os.environ["HELPCENTER_LANG"] = args.lang
-
-
 def _strictness(args: argparse.Namespace) -> None:
     """A folder written for another site is checked leniently unless --strict says otherwise."""
     if args.strict is None:
         args.strict = not getattr(args, "docs_dir", None)
-    os.environ["HELPCENTER_STRICT"] = "true" if args.strict else "false"
-    _language(args)
+
+
+def _use_options(args: argparse.Namespace, language: str | None, *, preview: bool = False,
+                 check_only: bool = False) -> None:
+    """The options of the next MkDocs build in this process: which language, how strict."""
+    from helpcenter.mkdocs.plugin import HelpCenterPlugin
+    from helpcenter.options import BuildOptions
+
+    HelpCenterPlugin.build_options = BuildOptions(
+        language=language or getattr(args, "lang", None), strict=bool(args.strict), preview=preview,
+        multilingual=not getattr(args, "docs_dir", None), check_only=check_only)
 
 
 def _load(args: argparse.Namespace, command: str, overrides: dict[str, str] | None = None):
@@ -88,9 +92,6 @@ class LanguageBuild:
             values["site_dir"] = str(self.site_dir)
         return values
 
-    def activate(self) -> None:
-        os.environ["HELPCENTER_LANG"] = self.code  # read by mkdocs.yml's !ENV
-
 
 def _language_builds(args: argparse.Namespace) -> list[LanguageBuild] | None:
     """The languages to build, default first; None for a one-language build (--docs-dir, or a
@@ -99,9 +100,8 @@ def _language_builds(args: argparse.Namespace) -> list[LanguageBuild] | None:
     from mkdocs.exceptions import ConfigurationError
 
     if getattr(args, "docs_dir", None):
-        os.environ["HELPCENTER_MULTILINGUAL"] = "false"  # a folder of Markdown, as it is
-        return None
-    os.environ.pop("HELPCENTER_MULTILINGUAL", None)
+        return None  # a folder of Markdown, as it is
+    _use_options(args, None)  # only to read the languages: a multilingual site refuses plain mkdocs
     base = load_config(config_file=str(args.config_file))
     codes = base.plugins["helpcenter"].config.languages if "helpcenter" in base.plugins else []
     if len(codes) < 2:
@@ -126,8 +126,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         languages = _language_builds(args)
         for language in languages or [None]:
-            if language:
-                language.activate()
+            _use_options(args, language.code if language else None)
             config = _load(args, "build", language.overrides() if language else None)
             try:
                 build(config)
@@ -144,7 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from helpcenter.plugin import ChecksPassed
+    from helpcenter.mkdocs.plugin import ChecksDone
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -155,19 +154,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             languages = _language_builds(args)
             for language in languages or [None]:
+                _use_options(args, language.code if language else None, check_only=True)
                 if language:
-                    language.activate()
                     overrides = {**language.overrides(), "site_dir": str(Path(scratch, language.code))}
                 else:
                     overrides = {**_config_overrides(args), "site_dir": scratch}
                 config = _load(args, "build", overrides)  # renders Markdown, writes no site
-                config.plugins["helpcenter"].check_only = True
                 try:
                     build(config)
-                except ChecksPassed:
-                    plugin = config.plugins["helpcenter"]
-                    warnings += sum(problem.severity == "warning" for problem in plugin.problems)
-                    counts.append((language.code if language else "", len(plugin.catalog.articles)))
+                except ChecksDone as done:
+                    warnings += sum(problem.severity == "warning" for problem in done.problems)
+                    counts.append((language.code if language else "", done.articles))
                     continue
                 finally:
                     config.plugins.on_shutdown()
@@ -192,10 +189,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _translation_gaps(config) -> list[str]:
     """Articles missing in a language, or changed in the default language since their
     translation last changed (git dates), as ``docs/es/x.md: ...`` lines."""
-    from helpcenter import gitdates, translations
+    from helpcenter.content import gitdates
+    from helpcenter.i18n import languages as translations
 
-    plugin = config.plugins["helpcenter"]
-    languages = plugin.languages
+    languages = config.plugins["helpcenter"].site.languages
     everywhere = translations.SiteLanguages(languages.codes, languages.default, languages.root)
     dates = gitdates.last_commit_dates(languages.root)
     gaps = translations.translation_gaps(everywhere, lambda path: gitdates.last_updated(path, dates))
@@ -209,9 +206,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     _strictness(args)
-    # While previewing, problems are listed in the terminal and on the pages, and the
-    # preview keeps running so the writer can fix them and watch the page reload.
-    os.environ["HELPCENTER_PREVIEW"] = "true"
     languages = _language_builds(args)
     host, _, port = args.dev_addr.rpartition(":")
     dev_addr = args.dev_addr
@@ -232,8 +226,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             upstreams.append(f"/{language.code}/=http://{address}")
         functions = _start_functions(host, int(port), upstreams, [b.code for b in languages or []])
     language = languages[0] if languages else None
-    if language:
-        language.activate()
+    # While previewing, problems are listed in the terminal and on the pages, and the
+    # preview keeps running so the writer can fix them and watch the page reload.
+    _use_options(args, language.code if language else None, preview=True)
     try:
         serve(config_file=str(args.config_file), dev_addr=dev_addr, livereload=True,
               **(language.overrides(with_site_dir=False) if language else _config_overrides(args)))
@@ -368,7 +363,7 @@ def _default_docs_dir() -> Path:
 
 
 def _front_matter_order(path: Path) -> int | None:
-    from helpcenter.frontmatter import parse_front_matter
+    from helpcenter.content.frontmatter import parse_front_matter
 
     order = parse_front_matter(path.read_text(encoding="utf-8"), str(path)).meta.get("order")
     return order if isinstance(order, int) else None

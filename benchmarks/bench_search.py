@@ -42,9 +42,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 from bench_build import PLAIN_MATERIAL, folder_size, measure  # noqa: E402
 from generate_corpus import generate  # noqa: E402
-from helpcenter.localserver import NetlifyLikeHandler  # noqa: E402
+
+from tests.localserver import NetlifyLikeHandler  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

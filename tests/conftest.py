@@ -60,7 +60,7 @@ def fastapi_sites(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dic
 
 
 def serve(site: Path) -> Iterator[str]:
-    from helpcenter import localserver
+    from . import localserver
 
     server = localserver.start(site, ROOT / "netlify.toml")
     host, port = server.server_address[:2]

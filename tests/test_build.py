@@ -33,7 +33,7 @@ def test_sample_site_has_every_page(sample_site: Path):
 
 
 def test_sample_articles_have_required_front_matter():
-    from helpcenter.frontmatter import parse_front_matter
+    from helpcenter.content.frontmatter import parse_front_matter
 
     for path in (ROOT / "docs" / "en").glob("*/*.md"):
         front = parse_front_matter(path.read_text(encoding="utf-8"), str(path))

@@ -1,4 +1,4 @@
-from helpcenter.catalog import Source, build_catalog, page_kind
+from helpcenter.content.catalog import Source, build_catalog, page_kind
 
 
 def source(src_uri, name, **meta):

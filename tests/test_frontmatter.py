@@ -1,6 +1,6 @@
 import datetime as dt
 
-from helpcenter.frontmatter import parse_front_matter, split_front_matter
+from helpcenter.content.frontmatter import parse_front_matter, split_front_matter
 
 
 def messages(text: str, **options):

@@ -3,7 +3,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from helpcenter.gitdates import last_commit_dates, last_updated
+from helpcenter.content.gitdates import last_commit_dates, last_updated
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> None:

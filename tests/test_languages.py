@@ -22,7 +22,7 @@ LANGUAGES = ["en", "es"]
 
 # -- interface text: a missing key in any language fails here --------------------------------
 def test_every_page_text_key_exists_in_every_language() -> None:
-    from helpcenter.interface_text import catalog_languages, flat_catalog, missing_keys
+    from helpcenter.i18n.interface_text import catalog_languages, flat_catalog, missing_keys
 
     assert set(LANGUAGES) <= set(catalog_languages())
     reference = flat_catalog("en")
@@ -38,7 +38,7 @@ def test_every_page_text_key_exists_in_every_language() -> None:
 
 
 def test_missing_keys_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from helpcenter import interface_text
+    from helpcenter.i18n import interface_text
 
     (tmp_path / "en.yml").write_text("a: A\nb: {c: C, d: D}\n")
     (tmp_path / "fr.yml").write_text("a: A\nb: {c: C}\n")
@@ -54,7 +54,7 @@ def test_missing_keys_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_templates_ask_only_for_keys_that_exist() -> None:
-    from helpcenter.interface_text import flat_catalog
+    from helpcenter.i18n.interface_text import flat_catalog
 
     used = set()
     for template in (ROOT / "overrides").rglob("*.html"):
@@ -68,7 +68,7 @@ def test_every_script_text_exists_in_every_language(sample_site: Path) -> None:
     function) and the functions' own answers: the same keys in English and Spanish."""
     script = """
       const { STRINGS } = await import("./overrides/assets/helpcenter/strings.js");
-      const { MESSAGES_BY_LANGUAGE } = await import("./overrides/assets/helpcenter/contact/validate.js");
+      const { MESSAGES_BY_LANGUAGE } = await import("./common/contact/validate.js");
       const { FUNCTION_MESSAGES } = await import("./netlify/lib/forms.mjs");
       const keys = (table) => Object.fromEntries(
         Object.entries(table).map(([code, t]) => [code, Object.keys(t).sort()]));

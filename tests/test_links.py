@@ -1,4 +1,4 @@
-from helpcenter.links import anchors_in_html, check_links, extract_links
+from helpcenter.content.links import anchors_in_html, check_links, extract_links
 
 PAGES = {
     "index.md": {"top"},

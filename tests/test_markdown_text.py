@@ -1,4 +1,4 @@
-from helpcenter.markdown_text import first_heading, first_paragraph, unsupported_syntax
+from helpcenter.content.markdown_text import first_heading, first_paragraph, unsupported_syntax
 
 
 def test_first_heading_atx_with_attributes_and_inline_markup():

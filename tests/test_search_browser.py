@@ -334,9 +334,9 @@ def test_large_site_fetches_a_querys_shards_before_the_manifest_and_titles_come_
     import re
     import shutil
 
-    from helpcenter import search_index
-    from helpcenter.languages import language
-    from helpcenter.search_index import SearchDocument, build_search_files
+    from helpcenter.search import index as search_index
+    from helpcenter.search.index import SearchDocument, build_search_files
+    from helpcenter.search.languages import language
 
     from .conftest import serve
     from .test_search_engine import corpus_documents

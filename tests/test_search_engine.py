@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpcenter import search_index
-from helpcenter.languages import language
-from helpcenter.markdown_text import first_heading
-from helpcenter.search_index import SearchDocument, build_search_files
+from helpcenter.content.markdown_text import first_heading
+from helpcenter.search import index as search_index
+from helpcenter.search.index import SearchDocument, build_search_files
+from helpcenter.search.languages import language
 
 from .conftest import ROOT, run_node_search
 

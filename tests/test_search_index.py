@@ -8,15 +8,15 @@ import json
 import re
 import subprocess
 
-from helpcenter import search_index
-from helpcenter.languages import SPANISH_STOP_WORDS, SPANISH_WORD_CHARACTERS, language
-from helpcenter.search_index import (
+from helpcenter.search import index as search_index
+from helpcenter.search.index import (
     SearchDocument,
     build_search_files,
     expand_synonyms,
     shard_index,
     split_postings,
 )
+from helpcenter.search.languages import SPANISH_STOP_WORDS, SPANISH_WORD_CHARACTERS, language
 from lunr.index import Index
 
 from .conftest import ROOT

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpcenter import chat, support
-from helpcenter.support import parse_hours, parse_support
+from helpcenter.support import chat
+from helpcenter.support import hours as support
+from helpcenter.support.hours import parse_hours, parse_support
 
 from .conftest import ROOT, run_build_py
 

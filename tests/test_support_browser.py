@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpcenter.support import parse_hours
+from helpcenter.support.hours import parse_hours
 
 from .conftest import ROOT, run_build_py, serve
 from .test_support import INSTANTS, NEW_YORK

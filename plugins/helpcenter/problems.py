@@ -8,6 +8,10 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+class ConfigError(ValueError):
+    """A setting in mkdocs.yml that cannot work; the message starts with the key's path."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str

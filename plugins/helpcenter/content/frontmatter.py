@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, Severity
+from ..problems import Problem, Severity
 
 # Keys our templates understand. ``hide``/``template`` are Material's own page options.
 KNOWN_KEYS: dict[str, str] = {

@@ -30,7 +30,6 @@ class _Extractor(HTMLParser):
         # The "¶" permalink after each heading is not text anyone reads.
         if tag in _SKIP or "headerlink" in (attributes.get("class") or "").split():
             self._skip_depth += 1
-            self._skip_tag = tag
             return
         if tag in _HEADINGS and attributes.get("id"):
             self._heading = (attributes["id"] or "", [])

@@ -17,6 +17,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_day_names, get_timezone_location
 from markupsafe import Markup, escape
 
+from .tags import base_language
+
 LOCALES = Path(__file__).with_name("locales")
 REFERENCE = "en"
 PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
@@ -51,6 +53,23 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def catalog_code(code: str) -> str:
+    """The catalog that serves a language tag: its own (``pt-BR``) or its base language's."""
+    return code if flat_catalog(code) else base_language(code)
+
+
+def catalog_warning(code: str) -> str | None:
+    """What a build in ``code`` should tell the writer about its interface text, if anything."""
+    if not flat_catalog(catalog_code(code)):
+        return (f"no interface text for '{code}' (helpcenter/i18n/locales/{code}.yml): "
+                "the pages' own text shows in English")
+    missing = missing_keys(catalog_code(code))
+    if missing:
+        return (f"helpcenter/i18n/locales/{catalog_code(code)}.yml lacks {len(missing)} keys, shown in English: "
+                + ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else ""))
+    return None
+
+
 def missing_keys(code: str) -> list[str]:
     """Keys of the English catalog that ``code``'s catalog lacks."""
     own = flat_catalog(code)
@@ -74,7 +93,7 @@ class InterfaceText:
     def __init__(self, code: str) -> None:
         self.code = code
         self.locale = code.replace("-", "_")
-        self._own = flat_catalog(code) or flat_catalog(code.split("-")[0])
+        self._own = flat_catalog(catalog_code(code))
         self._reference = flat_catalog(REFERENCE)
 
     def raw(self, key: str) -> Any:

@@ -7,12 +7,9 @@ from mkdocs.config.base import Config
 
 
 class HelpCenterConfig(Config):
+    # false: the plugin does nothing (Material's own templates and search are not replaced
+    # either: the theme's overrides need the plugin, so leave `custom_dir` out too).
     enabled = opt.Type(bool, default=True)
-    # Strict: unknown front matter keys, missing titles and broken links stop the build.
-    # Lenient (for folders of Markdown written for another site): they are warnings.
-    strict = opt.Type(bool, default=True)
-    # Live preview: problems are listed on every page and never stop the preview server.
-    preview = opt.Type(bool, default=False)
     # Front matter keys a site adds for its own templates, accepted besides ours.
     extra_front_matter_keys = opt.ListOfItems(opt.Type(str), default=[])
     # Category of the articles that sit at the top of the docs folder, outside any folder.
@@ -20,12 +17,10 @@ class HelpCenterConfig(Config):
     top_articles = opt.Type(int, default=4)
     related_articles = opt.Type(int, default=5)
     # Languages: every language of the site, the default first, each in its own folder of
-    # the docs (docs/en, docs/es); the language this build is; and, per language other than
-    # the default, the translations of what mkdocs.yml says (site_name, channels, plans...).
-    # `multilingual: false` builds the docs folder alone, in `language` (build.py --docs-dir).
+    # the docs (docs/en, docs/es), and, per language other than the default, the translations
+    # of what mkdocs.yml says (site_name, channels, plans...). Which language a build makes is
+    # build.py's business (BuildOptions), not this file's.
     languages = opt.ListOfItems(opt.Type(str), default=[])
-    language = opt.Type(str, default="en")
-    multilingual = opt.Type(bool, default=True)
     translations = opt.Type(dict, default={})
     # Search: the language of the site's words (stemmer, stop words; default: `language`),
     # and groups of words readers use for the same thing, e.g. [iCal, calendar feed, ics].

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..problems import ConfigError
+
 CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
-class LanguagesConfigError(ValueError):
+class LanguagesConfigError(ConfigError):
     """A ``languages`` setting that cannot work; the message names the key."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .problems import Problem
+from ..problems import Problem
 
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _HEADING_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")

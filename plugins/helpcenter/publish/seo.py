@@ -7,11 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+
+from ..content.catalog import Article, Category
+from ..site import Site
 
 HEADLINE_LIMIT = 110  # Google truncates longer Article headlines
 
@@ -113,3 +117,45 @@ def repository(repo_url: str | None, branch: str) -> Repository | None:
     if "gitlab" in base:
         return Repository(f"{base}/-/edit/{branch}/{{path}}", f"{base}/-/new/{branch}/{{folder}}?file_name={{name}}")
     return None
+
+
+def page_seo(site: Site, *, title: str, url: str, kind: str, article: Article | None, category: Category | None,
+             untranslated: bool, alternates: list[str], site_name: str, site_description: str) -> dict[str, Any]:
+    """A page's link-preview meta and JSON-LD scripts: ``{"meta": [...], "json_ld": [...]}``."""
+    site_url = site.urls.origin + site.urls.root
+    home = site.urls.origin + site.urls.home(site.languages, site.language)
+    own_description = article.description if article else (
+        category.description if category and kind == "category" else "")
+    description = own_description or site_description or ""
+    result: dict[str, Any] = {
+        "meta": page_meta(title=title or site_name, description=description, url=url, site_name=site_name,
+                          language=site.language, alternates=alternates, is_article=article is not None),
+        "json_ld": [],
+    }
+    crumbs = [Crumb(str(site.text("breadcrumbs.home")), home)]
+    if category and category.url:
+        crumbs.append(Crumb(category.title, home + category.url))
+    if article:
+        crumbs.append(Crumb(article.title, url))
+        language = site.languages.default if untranslated else site.language
+        result["json_ld"].append(json_ld_script(article_json_ld(
+            headline=article.title, description=description, url=url, language=language,
+            site_name=site_name, site_url=site_url, modified=article.updated)))
+    if len(crumbs) > 1:
+        result["json_ld"].append(json_ld_script(breadcrumb_json_ld(crumbs)))
+    return result
+
+
+def source_links(repo: Repository | None, *, source: Path | None, root: Path,
+                 translation: Path | None) -> dict[str, str]:
+    """"Edit this page" (``edit_url``) for a page with a source in the repository, or
+    "translate it" (``translate_url``, a new file at ``translation``) for one shown untranslated."""
+    if repo is None or source is None:
+        return {}
+    try:
+        path = source.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return {}
+    if translation is not None:
+        return {"translate_url": repo.new_url(translation.resolve().relative_to(root).as_posix())}
+    return {"edit_url": repo.edit_url(path)}

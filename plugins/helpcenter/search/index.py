@@ -42,7 +42,6 @@ from lunr.builder import Builder
 
 from .languages import Language
 
-LUNR_VERSION = "2.3.9"
 FORMAT_VERSION = 1
 PRIMARY_FIELDS = {"title": 10, "keywords": 6, "headings": 3, "summary": 1}
 BODY_FIELDS = {"body": 1}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .translations import SiteLanguages, markdown_pages
+from ..i18n.languages import SiteLanguages, markdown_pages
 
 # Pages a reader arrives at only through the site itself: not for search engines.
 UNLISTED = frozenset({"search.md", "contact-thanks.md", "contact-error.md"})

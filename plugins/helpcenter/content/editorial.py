@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..problems import Problem
 from .markdown_text import content_lines
-from .problems import Problem
 
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)

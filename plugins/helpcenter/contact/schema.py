@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from .interface_text import InterfaceText
+from ..i18n.interface_text import InterfaceText
+from ..problems import ConfigError
 
 SCHEMA_VERSION = 1
 FIELD_TYPES = {"text", "email", "tel", "textarea", "select", "radio", "file"}
@@ -98,7 +100,7 @@ MAX_REQUEST_BYTES = 4_500_000
 UPLOAD_PART_BYTES = 4_000_000
 
 
-class FormConfigError(ValueError):
+class FormConfigError(ConfigError):
     """A contact_form setting that cannot work; the message names the key."""
 
 
@@ -262,6 +264,17 @@ def _attachments(settings: Any) -> dict[str, Any]:
             raise FormConfigError(f"contact_form.attachments.{key}: a whole number of 1 or more")
     return {**merged, "accept": accept}
 
+
+def offer_plans(schema: dict[str, Any], plans: Sequence[Any], form_settings: dict[str, Any],
+                text: InterfaceText) -> None:
+    """The form's plan field lists the site's plans (as the plans table does), unless the site
+    lists its own options for it."""
+    field = next((f for f in schema["fields"] if f["name"] == "plan"), None)
+    own_options = "options" in ((form_settings or {}).get("fields") or {}).get("plan", {})
+    if field is None or not plans or own_options:
+        return
+    field["options"] = [{"value": plan.id, "label": plan.name} for plan in plans]
+    field["options"].append({"value": "unknown", "label": str(text("form.plan_unknown"))})
 
 
 def megabytes(size: int) -> str:

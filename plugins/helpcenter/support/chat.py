@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..problems import ConfigError
+
 # The pages' own policy, before any vendor: everything from the site itself, no inline script.
 BASE_POLICY: dict[str, list[str]] = {
     "default-src": ["'self'"],
@@ -120,7 +122,7 @@ PROVIDERS: dict[str, Provider] = {
 SOURCE = re.compile(r"^(https://[A-Za-z0-9.*-]+(:\d+)?|wss://[A-Za-z0-9.*-]+(:\d+)?|'unsafe-inline')$")
 
 
-class ChatConfigError(ValueError):
+class ChatConfigError(ConfigError):
     """A chat setting that cannot work; the message names the key."""
 
 

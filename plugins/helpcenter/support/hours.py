@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .interface_text import InterfaceText
+from ..i18n.interface_text import InterfaceText
+from ..problems import ConfigError
 
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
@@ -29,7 +30,7 @@ STEP_MINUTES = 15
 HORIZON_DAYS = 15
 
 
-class SupportConfigError(ValueError):
+class SupportConfigError(ConfigError):
     """A support setting that cannot work; the message names the key."""
 
 

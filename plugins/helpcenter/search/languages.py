@@ -22,6 +22,8 @@ from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer as english_trimmer
 
+from ..i18n.tags import base_language
+
 # lunr-languages 1.22.0, lunr.es.js: the letters of a Spanish word.
 SPANISH_WORD_CHARACTERS = (
     "A-Za-z\xaa\xba\xc0-\xd6\xd8-\xf6\xf8-\u02b8\u02e0-\u02e4\u1d00-\u1d25"
@@ -181,7 +183,7 @@ LANGUAGES: dict[str, Language] = {
 
 def language(code: str) -> Language:
     try:
-        return LANGUAGES[code.split("-")[0].split("_")[0].lower()]
+        return LANGUAGES[base_language(code)]
     except KeyError:
         known = ", ".join(sorted(LANGUAGES))
         raise ValueError(f"search has no language '{code}' (known: {known})") from None

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from ..problems import Problem, Severity
 from .markdown_text import content_lines
-from .problems import Problem, Severity
 
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+[\"'(][^)]*)?\)")

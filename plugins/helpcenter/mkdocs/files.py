@@ -1,0 +1,131 @@
+"""A language's MkDocs files, completed: pages this language lacks (shown from the default
+language), home and category pages for folders without one, the site pages (search,
+contact...), the JavaScript shared with the functions; category files taken out as data."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ..content.catalog import HOME, category_slug, title_from_slug
+from ..content.reading import CATEGORY_FILE, PageFile, is_category_file, read_category_file
+from ..problems import Problem
+from ..site import Site
+
+# Pages the plugin adds when the docs folder has none of its own: their title (interface
+# text) and template. The contact function sends a form posted without JavaScript to the
+# thank-you or error page (303).
+SITE_PAGES = {
+    "search.md": ("pages.search", "search.html"),
+    "contact.md": ("pages.contact", "contact.html"),
+    "contact-thanks.md": ("pages.contact_thanks", "contact-thanks.html"),
+    "contact-error.md": ("pages.contact_error", "contact-error.html"),
+    "get-help.md": ("pages.get_help", "get-help.html"),
+}
+# JavaScript that the browser and the functions both run (common/ beside mkdocs.yml): one
+# home, published with the theme's assets.
+COMMON_JS = "common"
+COMMON_JS_URL = "assets/helpcenter/common"
+
+
+@dataclass
+class AddedPages:
+    """What the plugin added to a language's files, and the category files it took out."""
+
+    untranslated: set[str] = field(default_factory=set)  # the default language's, shown here
+    generated: set[str] = field(default_factory=set)  # home, categories, site pages
+    site_pages: set[str] = field(default_factory=set)  # search, contact...: no catalog entry
+    category_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def complete_files(files: Files, config: MkDocsConfig, site: Site) -> AddedPages:
+    added = AddedPages()
+    added.untranslated = _add_untranslated(files, config, site)
+    _take_category_files(files, added)
+    _add_missing_pages(files, config, site, added)
+    _add_common_js(files, config)
+    return added
+
+
+def page_files(files: Files, added: AddedPages) -> list[PageFile]:
+    return [PageFile(src_uri=file.src_uri, url=file.url, text=file.content_string, display=display_path(file),
+                     abs_path=Path(file.abs_src_path) if file.abs_src_path else None,
+                     site_page=file.src_uri in added.site_pages, untranslated=file.src_uri in added.untranslated)
+            for file in files.documentation_pages()]
+
+
+def display_path(file: File) -> str:
+    """What problems print: a path the writer can open from where they ran the build."""
+    if not file.abs_src_path:
+        return file.src_uri
+    path = os.path.relpath(file.abs_src_path)
+    return path if not path.startswith("../../") else file.abs_src_path
+
+
+def _add_untranslated(files: Files, config: MkDocsConfig, site: Site) -> set[str]:
+    """Pages and files of the default language this language lacks: shown as they are, with
+    a notice in the reader's language, so no link and no category is missing."""
+    languages = site.languages
+    if not languages.multilingual or languages.current == languages.default:
+        return set()
+    untranslated = set()
+    source = languages.docs_dir(languages.default)
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if (not path.is_file() or files.get_file_from_path(relative.as_posix()) is not None
+                or any(part.startswith(".") for part in relative.parts)
+                or (path.name.startswith("_") and path.name != CATEGORY_FILE)):
+            continue
+        files.append(File(relative.as_posix(), src_dir=str(source), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+        if relative.suffix == ".md":
+            untranslated.add(relative.as_posix())
+    return untranslated
+
+
+def _take_category_files(files: Files, added: AddedPages) -> None:
+    for file in list(files):
+        if is_category_file(file.src_uri):
+            files.remove(file)  # data, not a page: never published
+            slug, meta, problems = read_category_file(file.src_uri, file.content_string, display_path(file))
+            added.category_meta[slug] = meta
+            added.problems += problems
+
+
+def _add_missing_pages(files: Files, config: MkDocsConfig, site: Site, added: AddedPages) -> None:
+    """Home, category pages and the site pages, for folders that do not have their own."""
+    existing = {file.src_uri for file in files.documentation_pages()}
+    needed: dict[str, str] = {}
+    if HOME not in existing:
+        needed[HOME] = f"---\ntitle: {_yaml_text(config.site_name)}\n---\n"
+    folders = {category_slug(uri) for uri in existing} | set(added.category_meta)
+    for folder in sorted(folders - {""}):
+        if f"{folder}/index.md" not in existing:
+            title = added.category_meta.get(folder, {}).get("title") or title_from_slug(folder)
+            needed[f"{folder}/index.md"] = f"---\ntitle: {_yaml_text(title)}\n---\n"
+    for src_uri, (title_key, template) in SITE_PAGES.items():
+        if src_uri not in existing:
+            title = _yaml_text(str(site.text(title_key)))
+            needed[src_uri] = f"---\ntitle: {title}\ntemplate: {template}\n---\n"
+            added.site_pages.add(src_uri)
+    added.generated = set(needed)
+    for src_uri, content in needed.items():
+        files.append(File.generated(config, src_uri, content=content))
+
+
+def _add_common_js(files: Files, config: MkDocsConfig) -> None:
+    folder = Path(config.config_file_path or ".").parent / COMMON_JS
+    for path in sorted(folder.rglob("*.js")):
+        uri = f"{COMMON_JS_URL}/{path.relative_to(folder).as_posix()}"
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+
+def _yaml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,193 @@
+"""MkDocs hooks of the help center, in the order MkDocs calls them. Each hands its work to the
+module that owns it; the state of a build lives in a few typed objects: the ``Site`` (what
+mkdocs.yml says, in this build's language), the pages the plugin added, the ``SiteContent``
+read from the pages (catalog, links, problems) and the build's outputs (anchors, page text,
+search files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..content import gitdates, links
+from ..content.catalog import page_kind
+from ..content.icons import icon_exists
+from ..content.page_text import PageText, page_text
+from ..content.reading import SiteContent, read_pages
+from ..i18n.interface_text import catalog_warning
+from ..i18n.switcher import LanguagePages
+from ..options import BuildOptions
+from ..problems import ConfigError, Problem, sort_problems
+from ..publish import site_files
+from ..search.index import SearchFiles
+from ..search.site_search import build_site_search
+from ..site import ENDPOINTS, Site, load_site
+from . import context, inserts
+from .config import HelpCenterConfig
+from .files import AddedPages, complete_files, page_files
+
+log = logging.getLogger("mkdocs.plugins.helpcenter")
+
+TEMPLATES = {"home": "home.html", "category": "category.html", "article": "article.html"}
+
+
+class ChecksDone(Exception):
+    """Stops a build started only to validate (``build.py check``) once every page is read
+    and every link checked, carrying what it found."""
+
+    def __init__(self, problems: list[Problem], articles: int) -> None:
+        super().__init__(f"{len(problems)} problems, {articles} articles")
+        self.problems, self.articles = problems, articles
+
+
+@dataclass
+class BuildOutputs:
+    """What rendering the pages produced: anchors (for link checks), article text (for search)."""
+
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+    texts: dict[str, PageText] = field(default_factory=dict)
+    search: SearchFiles | None = None
+    commit_dates: dict[Path, dt.datetime] = field(default_factory=dict)
+
+
+class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
+    supports_multiple_instances = False
+    # Set by build.py, which runs one MkDocs build per language; None under plain `mkdocs`.
+    build_options: ClassVar[BuildOptions | None] = None
+    site: Site
+    added: AddedPages
+    language_pages: LanguagePages
+    content: SiteContent
+    outputs: BuildOutputs
+    _env: Environment
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        options = self.build_options or _plain_mkdocs_options(self.config.languages)
+        try:
+            self.site = load_site(
+                options, language_codes=list(self.config.languages), docs_dir=Path(config.docs_dir),
+                site_url=config.site_url or "/", translations=self.config.translations,
+                search_language=self.config.search_language, support_hours=self.config.support_hours,
+                chat=self.config.chat, endpoints={name: self.config[f"{name}_endpoint"] for name in ENDPOINTS},
+                settings={"site_name": config.site_name, "site_description": config.site_description,
+                          "reply_promise": self.config.reply_promise,
+                          "root_category_title": self.config.root_category_title, "synonyms": self.config.synonyms,
+                          "channels": self.config.channels, "plans": self.config.plans,
+                          "contact_form": self.config.contact_form})
+        except ConfigError as error:
+            raise PluginError(f"helpcenter: {error}") from None
+        if warning := catalog_warning(self.site.language):
+            log.warning(f"helpcenter: {warning}")
+        config.site_name = self.site.settings["site_name"]
+        config.site_description = self.site.settings["site_description"]
+        config.theme["language"] = self.site.language
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        site = self.site
+        self.added: AddedPages = complete_files(files, config, site)
+        self.outputs = BuildOutputs(commit_dates=gitdates.last_commit_dates(
+            site.languages.root if site.languages.multilingual else Path(config.docs_dir)))
+        self.language_pages = LanguagePages.read(site.languages, self.added.site_pages)
+        self.content = read_pages(
+            page_files(files, self.added), strict=site.options.strict,
+            extra_keys=frozenset(self.config.extra_front_matter_keys),
+            root_category_title=site.settings["root_category_title"], category_meta=self.added.category_meta,
+            icon_exists=lambda icon: icon_exists(icon, config.theme.dirs), commit_dates=self.outputs.commit_dates)
+        self.content.problems += self.added.problems
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri not in self.added.site_pages and "template" not in page.meta:
+            page.meta["template"] = TEMPLATES[page_kind(page.file.src_uri)]
+        return inserts.mark(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        self.outputs.anchors[page.file.src_uri] = links.anchors_in_html(html)
+        if page.file.src_uri in self.content.catalog.articles:
+            self.outputs.texts[page.file.src_uri] = page_text(html)
+        return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if not self.config.enabled:
+            return None
+        other_files = {file.src_uri for file in files if not file.is_documentation_page()}
+        self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)
+        self._report()
+        self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts, self.site.search_language,
+                                                self.site.settings["synonyms"])
+        for warning in self.outputs.search.warnings:
+            log.warning(f"search: {warning}")
+        env.globals["helpcenter"] = context.site_context(self.site, self.content, self.outputs.search,
+                                                         self.language_pages, self.config, files)
+        env.globals["t"] = self.site.text  # interface text: {{ t("article.next") }}
+        self._env = env
+        return env
+
+    def on_page_context(self, page_context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any] | None:
+        if not self.config.enabled:
+            return None
+        page_context["hc"] = context.page_context(page, config, self.site, self.content, self.added,
+                                                  self.language_pages, self.config)
+        return page_context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        return inserts.fill(output, self._env, {"helpcenter": self._env.globals["helpcenter"], "page": page,
+                                                "base_url": get_relative_url(".", page.url), "config": config})
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site, root = self.site, Path(config.config_file_path or ".").parent
+        if site.options.multilingual:  # the site's own docs, not a folder built with --docs-dir
+            site_files.write_function_files(
+                site, schema_file=root / self.config.form_schema_file if self.config.form_schema_file else None,
+                pages_file=root / self.config.site_pages_file if self.config.site_pages_file else None,
+                article_urls=[article.url for article in self.content.catalog.articles.values()])
+        site_files.write_root_files(site, Path(config.site_dir), docs_dir=Path(config.docs_dir),
+                                    generated_pages=self.added.generated, commit_dates=self.outputs.commit_dates)
+        if self.outputs.search is not None:
+            site_files.write_files(Path(config.site_dir), self.outputs.search.files)
+
+    def _report(self) -> None:
+        """Problems go to the log; errors stop a build (not a preview), a check stops here."""
+        problems = sort_problems(self.content.problems)
+        for problem in problems:
+            (log.error if problem.severity == "error" else log.warning)(problem.format())
+        errors = sum(problem.severity == "error" for problem in problems)
+        if errors and not self.site.options.preview:
+            raise Abort(f"{errors} problem{'s' if errors != 1 else ''} in the docs (listed above)")
+        if self.site.options.check_only:
+            raise ChecksDone(problems, len(self.content.catalog.articles))
+
+
+def _plain_mkdocs_options(languages: list[str]) -> BuildOptions:
+    """Plain ``mkdocs build`` or ``mkdocs serve``: a one-language site builds whole; a
+    multilingual one is several builds, which build.py runs."""
+    if len(languages) > 1:
+        raise PluginError(
+            f"helpcenter: this help center has {len(languages)} languages ({', '.join(languages)}), each a "
+            "build of its own: use 'python build.py build' (or 'python build.py serve') instead of mkdocs")
+    return BuildOptions(language=languages[0] if languages else None)
