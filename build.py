@@ -16,10 +16,15 @@ import argparse
 import logging
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # Material prints a multi-line end-of-life banner on import; our users are writers, not us.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -72,11 +77,11 @@ def _use_options(args: argparse.Namespace, language: str | None, *, preview: boo
         multilingual=not getattr(args, "docs_dir", None), check_only=check_only)
 
 
-def _load(args: argparse.Namespace, command: str, overrides: dict[str, str] | None = None):
+def _load(args: argparse.Namespace, overrides: dict[str, str] | None = None) -> MkDocsConfig:
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(args.config_file), **(overrides or _config_overrides(args)))
-    config.plugins.on_startup(command=command, dirty=False)
+    config.plugins.on_startup(command="build", dirty=False)
     return config
 
 
@@ -118,6 +123,11 @@ def _language_builds(args: argparse.Namespace) -> list[LanguageBuild] | None:
     return builds
 
 
+def _each_language(languages: list[LanguageBuild] | None) -> list[LanguageBuild | None]:
+    """Each language's build, or one build (None) for a one-language site."""
+    return list(languages) if languages else [None]
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -125,9 +135,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     _strictness(args)
     try:
         languages = _language_builds(args)
-        for language in languages or [None]:
+        for language in _each_language(languages):
             _use_options(args, language.code if language else None)
-            config = _load(args, "build", language.overrides() if language else None)
+            config = _load(args, language.overrides() if language else None)
             try:
                 build(config)
             finally:
@@ -153,13 +163,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="helpcenter-check-") as scratch:
         try:
             languages = _language_builds(args)
-            for language in languages or [None]:
+            for language in _each_language(languages):
                 _use_options(args, language.code if language else None, check_only=True)
                 if language:
                     overrides = {**language.overrides(), "site_dir": str(Path(scratch, language.code))}
                 else:
                     overrides = {**_config_overrides(args), "site_dir": scratch}
-                config = _load(args, "build", overrides)  # renders Markdown, writes no site
+                config = _load(args, overrides)  # renders Markdown, writes no site
                 try:
                     build(config)
                 except ChecksDone as done:
@@ -200,8 +210,9 @@ def _translation_gaps(config) -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """One MkDocs preview per language (the default here, the others in child processes), and
+    in front of them the functions' server, which sends each language's pages to its preview."""
     import signal
-    import subprocess
 
     from mkdocs.commands.serve import serve
 
@@ -209,34 +220,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     languages = _language_builds(args)
     host, _, port = args.dev_addr.rpartition(":")
     dev_addr = args.dev_addr
-    functions = None
-    others: list[subprocess.Popen] = []
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the function server stops too
-    if not args.no_functions:
-        # The contact form's functions answer on the public address, in front of the preview:
-        # one preview server per language, each behind its prefix (/es/...).
+    children: list[subprocess.Popen[bytes]] = []
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the children stop too
+    if not args.no_functions and _functions_available():
         dev_addr = f"{host}:{_free_port(host)}"
         upstreams = [f"http://{dev_addr}"]
-        for language in (languages or [])[1:] if not args.lang else []:
+        for other in (languages or [])[1:] if not args.lang else []:
             address = f"{host}:{_free_port(host)}"
-            others.append(subprocess.Popen([
+            children.append(subprocess.Popen([
                 sys.executable, str(Path(__file__).resolve()), "serve", "-f", str(args.config_file),
-                "--lang", language.code, "--no-functions", "--dev-addr", address,
+                "--lang", other.code, "--no-functions", "--dev-addr", address,
                 *(["--strict"] if args.strict else [])]))
-            upstreams.append(f"/{language.code}/=http://{address}")
-        functions = _start_functions(host, int(port), upstreams, [b.code for b in languages or []])
+            upstreams.append(f"/{other.code}/=http://{address}")
+        children.append(_start_functions(host, int(port), upstreams))
+        print(f"help center with its contact function: http://{host}:{port}/", file=sys.stderr)
     language = languages[0] if languages else None
     # While previewing, problems are listed in the terminal and on the pages, and the
     # preview keeps running so the writer can fix them and watch the page reload.
     _use_options(args, language.code if language else None, preview=True)
+    overrides = language.overrides(with_site_dir=False) if language else _config_overrides(args)
     try:
-        serve(config_file=str(args.config_file), dev_addr=dev_addr, livereload=True,
-              **(language.overrides(with_site_dir=False) if language else _config_overrides(args)))
+        serve(config_file=str(args.config_file), dev_addr=dev_addr, livereload=True, **overrides)  # type: ignore[arg-type]
     finally:
-        for process in others:
-            process.terminate()
-        if functions and functions.poll() is None:
-            functions.terminate()
+        for child in children:
+            child.terminate()
     return 0
 
 
@@ -245,65 +252,32 @@ def _free_port(host: str) -> int:
 
     with socket.socket() as probe:
         probe.bind((host, 0))
-        return probe.getsockname()[1]
+        return int(probe.getsockname()[1])
 
 
-def _start_functions(host: str, port: int, upstreams: list[str], languages: list[str]):
-    """netlify/dev/server.mjs (functions + Blobs' local server) on `port`, proxying pages to
-    the preview. It starts once every language's first build has written its form schema."""
+def _functions_available() -> bool:
     import shutil
-    import subprocess
-    import threading
-    import time
 
-    server = ROOT / "netlify" / "dev" / "server.mjs"
-    if not shutil.which("node") or not (ROOT / "node_modules" / "@netlify" / "blobs").is_dir():
-        print("warning: Node or its packages are missing (run scripts/setup.sh): serving pages only, "
-              "the contact form will not send", file=sys.stderr)
-        return None
-    schema = ROOT / "netlify" / "lib" / "form-schema.json"
-    pages = ROOT / "netlify" / "lib" / "site-pages.json"
-    holder: dict[str, subprocess.Popen] = {}
-
-    def start() -> None:
-        deadline = time.monotonic() + 300
-        while not (_has_schemas(schema, languages) and _has_schemas(pages, languages)) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        # The functions import what the builds write (form schema, article list) once; when a
-        # rebuild changes them, the server exits with 75 and starts again with the new files.
-        while not holder.get("stopped"):
-            holder["process"] = subprocess.Popen(
-                ["node", str(server), "--host", host, "--port", str(port),
-                 *[arg for upstream in upstreams for arg in ("--proxy", upstream)],
-                 "--blobs", str(ROOT / ".netlify" / "blobs-local"), "--exit-with", str(os.getpid()),
-                 "--restart-on-change", str(schema), "--restart-on-change", str(pages)], cwd=ROOT)
-            if holder["process"].wait() != 75:
-                break
-
-    threading.Thread(target=start, daemon=True).start()
-    print(f"help center with its contact function: http://{host}:{port}/", file=sys.stderr)
-
-    class Handle:
-        def poll(self) -> int | None:
-            process = holder.get("process")
-            return process.poll() if process else None
-
-        def terminate(self) -> None:
-            holder["stopped"] = True
-            if "process" in holder:
-                holder["process"].terminate()
-
-    return Handle()
+    if shutil.which("node") and (ROOT / "node_modules" / "@netlify" / "blobs").is_dir():
+        return True
+    print("warning: Node or its packages are missing (run scripts/setup.sh): serving pages only, "
+          "the contact form will not send", file=sys.stderr)
+    return False
 
 
-def _has_schemas(path: Path, languages: list[str]) -> bool:
-    import json
+def _start_functions(host: str, port: int, upstreams: list[str]) -> subprocess.Popen[bytes]:
+    """netlify/dev/server.mjs (functions + Blobs' local server) on `port`, proxying pages to
+    the previews. It starts once the first build has written the files the functions import,
+    and `node --watch` starts it again whenever a rebuild changes them."""
 
-    try:
-        written = json.loads(path.read_text(encoding="utf-8")).get("languages", {})
-    except (OSError, ValueError, AttributeError):
-        return False
-    return all(code in written for code in languages)
+
+    generated = ROOT / "netlify" / "generated"
+    return subprocess.Popen(
+        ["node", "--watch", "--no-warnings", str(ROOT / "netlify" / "dev" / "server.mjs"), "--host", host,
+         "--port", str(port), *[arg for upstream in upstreams for arg in ("--proxy", upstream)],
+         "--blobs", str(ROOT / ".netlify" / "blobs-local"), "--exit-with", str(os.getpid()),
+         "--wait-for", str(generated / "form-schema.json"), "--wait-for", str(generated / "site-pages.json")],
+        cwd=ROOT)
 
 
 def slugify(title: str) -> str:
@@ -374,7 +348,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     or from the local preview's store (.netlify/blobs-local, or --blobs)."""
     import json
     import shutil
-    import subprocess
+
 
     if not shutil.which("node") or not (ROOT / "node_modules" / "@netlify" / "blobs").is_dir():
         print("error: the report needs Node and the npm packages: run scripts/setup.sh", file=sys.stderr)
@@ -414,7 +388,7 @@ def _print_table(title: str, header: list[str], rows: list[list[object]]) -> Non
     if not rows:
         print("  (none yet)\n")
         return
-    cells = [[str(cell) for cell in row] for row in [header, *rows]]
+    cells = [[str(cell) for cell in row] for row in [list[object](header), *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     numeric = [all(str(row[i]).rstrip("%").isdigit() for row in rows) for i in range(len(header))]
 

@@ -89,7 +89,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
     args = parser.parse_args()
-    if not (ROOT / "netlify/lib/form-schema.json").exists():
+    if not (ROOT / "netlify/generated/form-schema.json").exists():
         print("run `python build.py build` first: the function imports the form schema it writes", file=sys.stderr)
         return 2
 

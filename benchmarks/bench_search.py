@@ -48,7 +48,6 @@ from generate_corpus import generate  # noqa: E402
 
 from tests.localserver import NetlifyLikeHandler  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
@@ -327,13 +326,15 @@ def main() -> None:
     parser.add_argument("--focus-lead", type=int, default=0,
                         help="ms between focusing the box and the question (default 0: at once)")
     parser.add_argument("--no-fastapi", action="store_true", help="only the generated corpora")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "fastapi",
+                        help="the FastAPI corpus, a folder per language (default: %(default)s)")
     parser.add_argument("--http1", action="store_true",
                         help="serve with Python's HTTP/1.1 server instead of HTTP/2 (as Netlify serves)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     relevance_set = yaml.safe_load((ROOT / "tests/search_relevance.yml").read_text(encoding="utf-8"))
-    corpus = SHARED / "corpus" / "fastapi"
+    corpus = args.corpus
     corpora = [] if args.no_fastapi else [("fastapi-en", corpus / "en", "en"), ("fastapi-es", corpus / "es", "es")]
     with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
         out = Path(scratch)

@@ -124,7 +124,7 @@ def test_spanish_hours_plans_and_dates(sample_site: Path) -> None:
 
 
 def test_the_function_schema_has_every_language_with_the_same_rules(sample_site: Path) -> None:
-    schemas = json.loads((ROOT / "netlify/lib/form-schema.json").read_text(encoding="utf-8"))
+    schemas = json.loads((ROOT / "netlify/generated/form-schema.json").read_text(encoding="utf-8"))
     assert schemas["default"] == "en" and sorted(schemas["languages"]) == LANGUAGES
     english, spanish = schemas["languages"]["en"], schemas["languages"]["es"]
     assert spanish["lang"] == "es" and spanish["thanks_page"] == "/es/contact-thanks/"
@@ -233,16 +233,16 @@ def test_a_translation_of_an_unknown_setting_names_the_key(tmp_path: Path) -> No
     config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     cases = [
         ("          reply_promise:", "          colour: rojo\n          reply_promise:",
-         "translations.es: 'colour' is not translatable"),
+         "option 'translations': es.colour: unknown key"),
         ("            phone: {name: Teléfono}", "            fax: {name: Fax}",
          "translations.es.channels.fax: no such id"),
         ("            phone: {name: Teléfono}", "            phone: {link: 'tel:1'}",
-         "translations.es.channels.phone: only description, name can be translated"),
+         "option 'translations': es.channels.phone.link: unknown key (known: description, name)"),
         ("          reply_promise:",
          "          contact_form: {fields: {phone: {required: true}}}\n          reply_promise:",
-         "translations.es.contact_form.fields.phone: 'required' cannot differ between languages"),
+         "option 'translations': es.contact_form.fields.phone.required: unknown key"),
         ("          reply_promise:", "          contact_form: {fields: {phone: Teléfono}}\n          reply_promise:",
-         "translations.es.contact_form.fields.phone: a mapping such as"),
+         "option 'translations': es.contact_form.fields.phone: a mapping of settings"),
     ]
     for old, new, message in cases:
         assert old in config
@@ -385,9 +385,9 @@ def test_a_one_language_site_under_a_path(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     site = tmp_path / "site"
     # The functions' files are written for a one-language site too, with the site's paths.
-    schemas = json.loads((tmp_path / "netlify/lib/form-schema.json").read_text())
+    schemas = json.loads((tmp_path / "netlify/generated/form-schema.json").read_text())
     assert list(schemas["languages"]) == ["en"] and schemas["languages"]["en"]["endpoint"] == "/help/api/contact"
-    pages = json.loads((tmp_path / "netlify/lib/site-pages.json").read_text())
+    pages = json.loads((tmp_path / "netlify/generated/site-pages.json").read_text())
     assert "/help/calendar-sync/import-ical-feed/" in pages["languages"]["en"]
     article = (site / "calendar-sync/import-ical-feed/index.html").read_text(encoding="utf-8")
     assert 'action="/help/api/feedback?lang=en"' in article and 'content="/help/api/search-miss"' in article

@@ -1,6 +1,6 @@
 // Is a file what its name says? Checked on its first bytes (magic numbers), so a renamed
 // executable cannot ride along as "screenshot.png". The extensions match KNOWN_FILE_TYPES
-// in plugins/helpcenter/contact_form.py.
+// in plugins/helpcenter/contact/schema.py.
 
 const startsWith = (bytes, signature, offset = 0) =>
   signature.every((byte, i) => byte === null || bytes[offset + i] === byte);

@@ -1,7 +1,8 @@
 // Server-side validation of a contact submission against the form schema that the build
-// writes (plugins/helpcenter/contact_form.py). The browser runs the same rules from the same
-// schema (overrides/assets/helpcenter/contact/form.js imports this module), so a customer
-// sees the server's errors before sending, and the function trusts nothing it receives.
+// writes (plugins/helpcenter/contact/schema.py). The browser runs the same rules from the same
+// schema (overrides/assets/helpcenter/contact/form.js imports this module, published at
+// assets/helpcenter/common/contact/validate.js), so a customer sees the server's errors
+// before sending, and the function trusts nothing it receives.
 //
 // Each error names its field and carries a code and a message in the schema's language:
 // {field, code, message}.

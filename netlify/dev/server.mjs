@@ -16,7 +16,7 @@
 
 import { createServer, request as httpRequest } from "node:http";
 import { readdir } from "node:fs/promises";
-import { mkdirSync, readFileSync, watchFile } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve, basename, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { randomUUID } from "node:crypto";
@@ -32,11 +32,15 @@ const { values: args } = parseArgs({
     blobs: { type: "string", default: ".netlify/blobs-local" },
     "schedule-seconds": { type: "string", default: "60" },
     "exit-with": { type: "string" }, // a parent process id: stop when it is gone
-    // Files the functions import (written by the build): exit with 75 when one changes, for
-    // build.py serve to start the server again with them.
-    "restart-on-change": { type: "string", multiple: true },
+    // Files the functions import, written by the preview's first build: wait until they exist.
+    // build.py serve runs this file with `node --watch`, which restarts it when one changes.
+    "wait-for": { type: "string", multiple: true },
   },
 });
+
+for (const file of args["wait-for"] || []) {
+  while (!existsSync(file)) await new Promise((done) => setTimeout(done, 200));
+}
 
 // -- Blobs: the real client, against the real local server --------------------------------
 mkdirSync(args.blobs, { recursive: true });
@@ -223,18 +227,6 @@ async function shutdown(code = 0) {
   process.exit(code);
 }
 process.on("SIGTERM", () => shutdown());
-for (const file of args["restart-on-change"] || []) {
-  let known = readFileSync(file, "utf8");
-  watchFile(file, { interval: 500 }, () => {
-    let now;
-    try { now = readFileSync(file, "utf8"); } catch { return; }
-    if (now === known) return;
-    known = now;
-    console.log(`${basename(file)} changed: restarting the functions`);
-    shutdown(75);
-  });
-}
-
 if (args["exit-with"]) {
   setInterval(() => {
     try {

@@ -6,7 +6,7 @@ import { functionMessages, languageOf, schemaFor } from "../lib/forms.mjs";
 import { crossOrigin, json, problem, readLimited } from "../lib/http.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
 import { putPart, startUpload } from "../lib/uploads.mjs";
-import { messagesFor, validateUploadStart } from "../../overrides/assets/helpcenter/contact/validate.js";
+import { messagesFor, validateUploadStart } from "../../common/contact/validate.js";
 
 export default async function upload(request, context) {
   try {

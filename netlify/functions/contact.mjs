@@ -5,11 +5,11 @@
 // 303 to the thank-you or error page instead of JSON.
 
 import { defaultSchema, functionMessages, languageOf, schemaFor } from "../lib/forms.mjs";
-import { crossOrigin, json, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
+import { crossOrigin, json, mediaTypeOf, parseForm, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
 import { EditedReplay, createTicket, deliverTicket } from "../lib/tickets.mjs";
-import { messagesFor, validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
-import { MEDIA_TYPES, extensionOf } from "../../overrides/assets/helpcenter/contact/filetypes.js";
+import { megabytes, messagesFor, validateSubmission } from "../../common/contact/validate.js";
+import { MEDIA_TYPES, extensionOf } from "../../common/contact/filetypes.js";
 import { findUploads } from "../lib/uploads.mjs";
 
 // Multipart framing and field text come on top of the files' bytes.
@@ -39,20 +39,15 @@ async function handle(request, context) {
       : outcomePage(request, schema.error_page, { code, field: extra?.field });
   if (request.method !== "POST") return problem(405, "method_not_allowed", say.method_not_allowed);
   if (crossOrigin(request)) return refused(403, "cross_origin", say.cross_origin);
-  const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
-  if (!FORM_TYPES.includes(type)) {
+  if (!FORM_TYPES.includes(mediaTypeOf(request))) {
     return refused(415, "unsupported_media_type", say.unsupported_media_type);
   }
   const body = await readLimited(request, BODY_LIMIT);
   if (body === null) {
-    return refused(413, "too_large", say.too_large(Math.floor(BODY_LIMIT / 1e6)), { field: "attachments" });
+    return refused(413, "too_large", say.too_large(megabytes(BODY_LIMIT)), { field: "attachments" });
   }
-  let form;
-  try {
-    form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
-  } catch {
-    return refused(400, "malformed", say.malformed);
-  }
+  const form = await parseForm(request, body);
+  if (!form) return refused(400, "malformed", say.malformed);
 
   const values = new Map();
   const files = [];

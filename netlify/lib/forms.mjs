@@ -3,7 +3,7 @@
 // messages in those languages. Fields and rules are the same in every language; labels,
 // messages and the thank-you and error pages are the customer's.
 
-import schemas from "./form-schema.json" with { type: "json" };
+import schemas from "../generated/form-schema.json" with { type: "json" };
 
 export const defaultSchema = schemas.languages[schemas.default];
 
@@ -39,8 +39,8 @@ export function schemaFor(lang) {
   return schemas.languages[known(lang) || schemas.default];
 }
 
-// The functions' own answers (validation messages are in validate.js), per language; every
-// language has the keys of "en" (tests/test_languages.py checks).
+// The functions' own answers (validation messages are in common/contact/validate.js), per
+// language; every language has the keys of "en" (tests/test_languages.py checks).
 export const FUNCTION_MESSAGES = {
   en: {
     unavailable: "We could not store your request just now. Nothing was lost: please try again in a minute.",
@@ -52,7 +52,7 @@ export const FUNCTION_MESSAGES = {
     upload_cross_origin: "Uploads only come from this site.",
     unsupported_media_type: "Send the form as multipart/form-data or application/x-www-form-urlencoded.",
     upload_media_type: "Start an upload with a JSON body {name, size}.",
-    too_large: (megabytes) => `The request is larger than ${megabytes} MB; attach large files one by one.`,
+    too_large: (size) => `The request is larger than ${size}; attach large files one by one.`,
     upload_too_large: "Start an upload with a small JSON body {name, size}.",
     part_too_large: (bytes) => `A part can be at most ${bytes} bytes.`,
     malformed: "The form data could not be read.",
@@ -87,7 +87,7 @@ export const FUNCTION_MESSAGES = {
     upload_cross_origin: "Las subidas solo pueden venir de este sitio.",
     unsupported_media_type: "Envía el formulario como multipart/form-data o application/x-www-form-urlencoded.",
     upload_media_type: "Empieza la subida con un cuerpo JSON {name, size}.",
-    too_large: (megabytes) => `La solicitud ocupa más de ${megabytes} MB; adjunta los archivos grandes de uno en uno.`,
+    too_large: (size) => `La solicitud ocupa más de ${size}; adjunta los archivos grandes de uno en uno.`,
     upload_too_large: "Empieza la subida con un cuerpo JSON pequeño {name, size}.",
     part_too_large: (bytes) => `Cada parte puede ocupar como máximo ${bytes} bytes.`,
     malformed: "No hemos podido leer los datos del formulario.",

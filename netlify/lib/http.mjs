@@ -70,6 +70,23 @@ export function wantsJSON(request) {
   return (request.headers.get("accept") || "").includes("application/json");
 }
 
+/** The request's media type, lower case and without parameters ("multipart/form-data"). */
+export function mediaTypeOf(request) {
+  return (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+}
+
+/**
+ * A body already read (readLimited) as the form its content type says (multipart/form-data or
+ * application/x-www-form-urlencoded): a FormData, or null when it cannot be parsed.
+ */
+export async function parseForm(request, body) {
+  try {
+    return await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
+  } catch {
+    return null;
+  }
+}
+
 const SMALL_FORM_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
 
 /**
@@ -77,7 +94,7 @@ const SMALL_FORM_TYPES = ["application/json", "application/x-www-form-urlencoded
  * JavaScript. Returns {fields} or {status, code} for a body that cannot be read.
  */
 export async function readSmallBody(request, limit) {
-  const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+  const type = mediaTypeOf(request);
   if (!SMALL_FORM_TYPES.includes(type)) return { status: 415, code: "unsupported_media_type" };
   const body = await readLimited(request, limit);
   if (body === null) return { status: 413, code: "too_large" };
@@ -87,7 +104,8 @@ export async function readSmallBody(request, limit) {
       if (!fields || typeof fields !== "object" || Array.isArray(fields)) throw new Error("not an object");
       return { fields, json: true };
     }
-    const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
+    const form = await parseForm(request, body);
+    if (!form) return { status: 400, code: "malformed" };
     const fields = {};
     for (const [name, value] of form) {
       if (typeof value !== "string" || name in fields) return { status: 400, code: "malformed" };

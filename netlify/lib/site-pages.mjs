@@ -1,7 +1,7 @@
 // The site's articles and languages, as the build wrote them (site-pages.json): votes and
 // article trails are counted only for real articles, so nobody can fill the store with junk.
 
-import sitePages from "./site-pages.json" with { type: "json" };
+import sitePages from "../generated/site-pages.json" with { type: "json" };
 
 const KNOWN_ARTICLES = new Set(Object.values(sitePages.languages).flat());
 export const LANGUAGES = Object.keys(sitePages.languages);

@@ -3,7 +3,7 @@
 // the form names the upload ids. Parts live in the files store under part/<id>/<n>.
 
 import { randomUUID } from "node:crypto";
-import { MEDIA_TYPES, bytesMatchExtension, extensionOf } from "../../overrides/assets/helpcenter/contact/filetypes.js";
+import { MEDIA_TYPES, bytesMatchExtension, extensionOf } from "../../common/contact/filetypes.js";
 
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 

@@ -1,7 +1,10 @@
-// Unit tests of the contact function's handler and its validation, with node --test. The
-// handler runs against the real @netlify/blobs client and Blobs' own local server; the form
-// schema is the one the build wrote (netlify/lib/form-schema.json, from mkdocs.yml).
+// Unit tests of the contact function's handler and its validation, with node --test (npm test).
+// The handler runs against the real @netlify/blobs client and Blobs' own local server; the form
+// schema is the committed fixture fixtures/form-schema.json (the sample's mkdocs.yml, as the
+// build writes it: tests/test_js_fixtures.py keeps them equal), for the tests and, through
+// fixtures/use-fixtures.mjs, for the functions too, so no Python build is needed.
 
+import "./fixtures/use-fixtures.mjs";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
@@ -9,10 +12,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BlobsServer } from "@netlify/blobs/server";
 import { getStore } from "@netlify/blobs";
-import schemas from "../../netlify/lib/form-schema.json" with { type: "json" };
-import { validateSubmission } from "../../overrides/assets/helpcenter/contact/validate.js";
-import { bytesMatchExtension } from "../../overrides/assets/helpcenter/contact/filetypes.js";
-import { escapeHtml, ticketHtml } from "../../netlify/lib/destinations.mjs";
+import schemas from "./fixtures/form-schema.json" with { type: "json" };
+import { validateSubmission } from "../../common/contact/validate.js";
+import { bytesMatchExtension } from "../../common/contact/filetypes.js";
+
+// Modules under netlify/ import the schema: loaded only once the fixture hooks are registered.
+const { escapeHtml, ticketHtml } = await import("../../netlify/lib/destinations.mjs");
 
 const schema = schemas.languages[schemas.default];
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

@@ -28,9 +28,6 @@ SCHEMA_VERSION = 1
 FIELD_TYPES = {"text", "email", "tel", "textarea", "select", "radio", "file"}
 # The attachment types whose bytes the function knows how to check (magic numbers).
 KNOWN_FILE_TYPES = {"png", "jpg", "jpeg", "gif", "webp", "mp4", "mov", "ics", "pdf"}
-FIELD_KEYS = {"label", "hint", "required", "min_length", "max_length", "options", "show_for",
-              "autofill", "enabled", "placeholder", "rows", "autocomplete"}
-ATTACHMENT_KEYS = {"accept", "max_files", "max_file_bytes", "max_total_bytes"}
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 DEFAULT_TOPICS = [
@@ -107,14 +104,13 @@ class FormConfigError(ConfigError):
 def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
                       endpoint: str = "/api/contact", text: InterfaceText | None = None) -> dict[str, Any]:
     """The schema for a site, from the plugin's ``contact_form`` option (may be empty), with
-    the built-in topics and fields worded in ``text``'s language."""
+    the built-in topics and fields worded in ``text``'s language. ``config`` is shaped as
+    mkdocs.yml's typed options guarantee (known keys, their types); checked here: what the
+    settings mean for the form."""
     text = text or InterfaceText("en")
     config = dict(config or {})
-    # topic_labels: a translation's labels for the built-in topics (see translations.py).
+    # topic_labels: a translation's labels for the built-in topics (see i18n/languages.py).
     relabelled = config.pop("topic_labels", {})
-    unknown = set(config) - {"topics", "fields", "attachments", "min_seconds", "one_of"}
-    if unknown:
-        raise FormConfigError(f"contact_form: unknown key {sorted(unknown)[0]!r}")
     wording = text.section("form")
     default_topics = [{**topic, "label": relabelled.get(topic["value"]) or wording.get(f"topics.{topic['value']}",
                                                                                         topic["label"])}
@@ -134,7 +130,7 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
                     max_files=attachments["max_files"], types=types, max_size=megabytes(attachments["max_file_bytes"]))
         field.pop("hint_template", None)
     min_seconds = config.get("min_seconds", 3)
-    if not isinstance(min_seconds, int | float) or not 0 <= min_seconds <= 600:
+    if not 0 <= min_seconds <= 600:
         raise FormConfigError("contact_form.min_seconds: a number of seconds between 0 and 600")
     names = {f["name"] for f in fields}
     one_of = config.get("one_of", [["email", "phone"]])
@@ -158,22 +154,18 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
     }
 
 
-def _topics(value: Any) -> list[dict[str, str]]:
-    if not isinstance(value, list) or not value:
+def _topics(value: list[dict[str, str]]) -> list[dict[str, str]]:
+    if not value:
         raise FormConfigError("contact_form.topics: a non-empty list of {value, label}")
     topics = []
     for number, topic in enumerate(value):
-        if not isinstance(topic, dict) or not isinstance(topic.get("value"), str) or not topic.get("label"):
-            raise FormConfigError(f"contact_form.topics[{number}]: needs a value and a label")
         if not NAME.match(topic["value"]):
             raise FormConfigError(f"contact_form.topics[{number}].value: lowercase letters, digits and _")
         topics.append({"value": topic["value"], "label": str(topic["label"])})
     return topics
 
 
-def _fields(overrides: Any, topics: set[str], wording: dict[str, Any]) -> list[dict[str, Any]]:
-    if not isinstance(overrides, dict):
-        raise FormConfigError("contact_form.fields: a mapping of field name to settings")
+def _fields(overrides: dict[str, dict[str, Any]], topics: set[str], wording: dict[str, Any]) -> list[dict[str, Any]]:
     fields = copy.deepcopy(DEFAULT_FIELDS)
     for field in fields:  # the built-in wording, in the page's language
         name = field["name"]
@@ -191,8 +183,6 @@ def _fields(overrides: Any, topics: set[str], wording: dict[str, Any]) -> list[d
     known = {f["name"] for f in fields}
     for name, settings in overrides.items():
         where = f"contact_form.fields.{name}"
-        if not isinstance(settings, dict):
-            raise FormConfigError(f"{where}: a mapping of settings")
         if name not in known:
             # A field of the site's own: it needs a type.
             if not NAME.match(str(name)):
@@ -202,9 +192,6 @@ def _fields(overrides: Any, topics: set[str], wording: dict[str, Any]) -> list[d
             fields.insert(-3, {"name": name, "type": settings["type"], "label": settings.get("label", name)})
         elif "type" in settings:
             raise FormConfigError(f"{where}.type: the type of a built-in field cannot change")
-        bad = set(settings) - FIELD_KEYS - {"type"}
-        if bad:
-            raise FormConfigError(f"{where}: unknown key {sorted(bad)[0]!r}")
         field = next(f for f in fields if f["name"] == name)
         field.update({k: v for k, v in settings.items() if k != "type"})
         if "hint" in settings:
@@ -222,37 +209,27 @@ def _check_field(field: dict[str, Any], topics: set[str]) -> None:
     if not isinstance(field.get("label"), str) or not field["label"].strip():
         raise FormConfigError(f"{where}.label: a non-empty text")
     for key in ("min_length", "max_length", "rows"):
-        if key in field and (not isinstance(field[key], int) or isinstance(field[key], bool) or field[key] < 0):
+        if key in field and field[key] < 0:
             raise FormConfigError(f"{where}.{key}: a whole number of 0 or more")
     if field["type"] in {"text", "email", "tel", "textarea"}:
         field.setdefault("max_length", 5000 if field["type"] == "textarea" else 200)
         if field.get("min_length", 0) > field["max_length"]:
             raise FormConfigError(f"{where}.min_length: more than max_length")
-    if field["type"] in {"select", "radio"} and field["name"] != "topic":
-        options = field.get("options")
-        if not isinstance(options, list) or not options or not all(
-                isinstance(o, dict) and o.get("value") and o.get("label") for o in options):
-            raise FormConfigError(f"{where}.options: a non-empty list of {{value, label}}")
+    if field["type"] in {"select", "radio"} and field["name"] != "topic" and not field.get("options"):
+        raise FormConfigError(f"{where}.options: a non-empty list of {{value, label}}")
     show_for = field.get("show_for")
     if show_for is not None:
-        if not isinstance(show_for, list) or not show_for:
+        if not show_for:
             raise FormConfigError(f"{where}.show_for: a list of topic values")
         unknown = [t for t in show_for if t not in topics]
         if unknown:
             raise FormConfigError(f"{where}.show_for: unknown topic {unknown[0]!r}")
         if field["name"] == "topic":
             raise FormConfigError(f"{where}.show_for: the topic field always shows")
-    if field.get("autofill") not in (None, "os", "browser", "device"):
-        raise FormConfigError(f"{where}.autofill: one of os, browser, device")
     field["required"] = bool(field.get("required", False))
 
 
-def _attachments(settings: Any) -> dict[str, Any]:
-    if not isinstance(settings, dict):
-        raise FormConfigError("contact_form.attachments: a mapping")
-    bad = set(settings) - ATTACHMENT_KEYS
-    if bad:
-        raise FormConfigError(f"contact_form.attachments: unknown key {sorted(bad)[0]!r}")
+def _attachments(settings: dict[str, Any]) -> dict[str, Any]:
     merged = {**DEFAULT_ATTACHMENTS, **settings}
     accept = [str(ext).lower().lstrip(".") for ext in merged["accept"]]
     unknown = [ext for ext in accept if ext not in KNOWN_FILE_TYPES]
@@ -260,7 +237,7 @@ def _attachments(settings: Any) -> dict[str, Any]:
         raise FormConfigError(f"contact_form.attachments.accept: {unknown[0]!r} is not a type the "
                               f"function can check; known: {', '.join(sorted(KNOWN_FILE_TYPES))}")
     for key in ("max_files", "max_file_bytes", "max_total_bytes"):
-        if not isinstance(merged[key], int) or merged[key] < 1:
+        if merged[key] < 1:
             raise FormConfigError(f"contact_form.attachments.{key}: a whole number of 1 or more")
     return {**merged, "accept": accept}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,16 +12,39 @@ import yaml
 
 from ..problems import Problem, Severity
 
+
+@dataclass(frozen=True)
+class KeyType:
+    """What a front matter key accepts: ``problem`` says what is wrong with a value (None when
+    nothing is), ``value`` gives the value the templates get."""
+
+    problem: Callable[[Any], str | None]
+    value: Callable[[Any], Any] = lambda value: value
+
+
+def _words(value: Any) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else value
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+TEXT = KeyType(lambda v: None if isinstance(v, str) and v.strip() else "must be non-empty text", str.strip)
+WHOLE_NUMBER = KeyType(lambda v: None if isinstance(v, int) and not isinstance(v, bool) else "must be a whole number")
+WORDS = KeyType(lambda v: None if isinstance(v, str) or (
+    isinstance(v, list) and all(isinstance(w, str | int) for w in v)) else "must be a list of words or phrases", _words)
+LIST = KeyType(lambda v: None if isinstance(v, list) else "must be a list")
+DATE = KeyType(lambda v: None if isinstance(v, dt.date) else "must be a date written as YYYY-MM-DD")
+ANY = KeyType(lambda v: None)
+
 # Keys our templates understand. ``hide``/``template`` are Material's own page options.
-KNOWN_KEYS: dict[str, str] = {
-    "title": "str",
-    "description": "str",
-    "keywords": "keywords",
-    "order": "int",
-    "icon": "str",
-    "hide": "list",
-    "template": "str",
-    "review_by": "date",
+KNOWN_KEYS: dict[str, KeyType] = {
+    "title": TEXT,
+    "description": TEXT,
+    "keywords": WORDS,
+    "order": WHOLE_NUMBER,
+    "icon": TEXT,
+    "hide": LIST,
+    "template": TEXT,
+    "review_by": DATE,
 }
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
@@ -114,38 +138,10 @@ def parse_yaml_mapping(
                         unknown_key_severity)
             )
             continue
-        message = _type_error(KNOWN_KEYS.get(str(key), "any"), value)
+        kind = KNOWN_KEYS.get(str(key), ANY)
+        message = kind.problem(value)
         if message:
             result.problems.append(Problem(path, line, f"'{key}' {message}"))
             continue
-        result.meta[str(key)] = _normalise(KNOWN_KEYS.get(str(key), "any"), value)
+        result.meta[str(key)] = kind.value(value)
     return result
-
-
-def _type_error(kind: str, value: Any) -> str | None:
-    if kind == "str":
-        if not isinstance(value, str) or not value.strip():
-            return "must be non-empty text"
-    elif kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return "must be a whole number"
-    elif kind == "keywords":
-        if isinstance(value, str):
-            return None
-        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            return "must be a list of words or phrases"
-    elif kind == "list":
-        if not isinstance(value, list):
-            return "must be a list"
-    elif kind == "date" and not isinstance(value, dt.date):
-        return "must be a date written as YYYY-MM-DD"
-    return None
-
-
-def _normalise(kind: str, value: Any) -> Any:
-    if kind == "keywords":
-        items = value.split(",") if isinstance(value, str) else value
-        return [str(item).strip() for item in items if str(item).strip()]
-    if kind == "str":
-        return value.strip()
-    return value

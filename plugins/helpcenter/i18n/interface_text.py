@@ -82,9 +82,10 @@ def language_name(code: str) -> str:
     if name:
         return str(name)
     try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_")).capitalize()
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return code
+    return name.capitalize() if name else code
 
 
 class InterfaceText:

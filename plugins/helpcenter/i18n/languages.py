@@ -148,18 +148,14 @@ def translation_gaps(languages: SiteLanguages,
     return gaps
 
 
-# What a language's ``translations`` entry may restate from mkdocs.yml.
-TRANSLATABLE = {"site_name", "site_description", "reply_promise", "root_category_title", "synonyms",
-                "channels", "plans", "contact_form"}
-ITEM_KEYS = {"channels": {"name", "description"}, "plans": {"name", "price", "reply_time"}}
-
-
 def translated_settings(settings: dict[str, Any], translations: dict[str, Any], languages: SiteLanguages
                         ) -> dict[str, Any]:
     """``settings`` (the default language's) with the current language's translations applied.
 
     ``translations: {es: {reply_promise: ..., channels: {phone: {name: Teléfono}}, ...}}``:
     channels and plans by id, the contact form merged field by field, the rest replaced.
+    What may be translated is mkdocs.yml's typed options' business; checked here: languages
+    and ids that exist.
     """
     for code in translations:
         if code not in languages.codes and languages.multilingual:
@@ -167,17 +163,11 @@ def translated_settings(settings: dict[str, Any], translations: dict[str, Any], 
     overrides = translations.get(languages.current) if languages.current != languages.default else None
     if not overrides:
         return settings
-    if not isinstance(overrides, dict):
-        raise LanguagesConfigError(f"translations.{languages.current}: a mapping of settings")
     where = f"translations.{languages.current}"
-    unknown = set(overrides) - TRANSLATABLE
-    if unknown:
-        raise LanguagesConfigError(f"{where}: {sorted(unknown)[0]!r} is not translatable "
-                                   f"(one of {', '.join(sorted(TRANSLATABLE))})")
     result = dict(settings)
     for key, value in overrides.items():
-        if key in ITEM_KEYS:
-            result[key] = _translated_items(settings.get(key) or [], value, f"{where}.{key}", ITEM_KEYS[key])
+        if key in ("channels", "plans"):
+            result[key] = _translated_items(settings.get(key) or [], value, f"{where}.{key}")
         elif key == "contact_form":
             result[key] = _merged_form(settings.get(key) or {}, value, f"{where}.{key}")
         else:
@@ -185,36 +175,23 @@ def translated_settings(settings: dict[str, Any], translations: dict[str, Any], 
     return result
 
 
-def _translated_items(items: list[Any], value: Any, where: str, keys: set[str]) -> list[Any]:
-    if not isinstance(value, dict):
-        raise LanguagesConfigError(f"{where}: a mapping of id to translated {', '.join(sorted(keys))}")
-    ids = {item.get("id") for item in items if isinstance(item, dict)}
-    for item_id, text in value.items():
+def _translated_items(items: list[dict[str, Any]], value: dict[str, dict[str, str]], where: str
+                      ) -> list[dict[str, Any]]:
+    ids = {item["id"] for item in items}
+    for item_id in value:
         if item_id not in ids:
             raise LanguagesConfigError(f"{where}.{item_id}: no such id in the default language's list")
-        if not isinstance(text, dict) or set(text) - keys:
-            raise LanguagesConfigError(f"{where}.{item_id}: only {', '.join(sorted(keys))} can be translated")
-    return [{**item, **value.get(item.get("id"), {})} if isinstance(item, dict) else item for item in items]
+    return [{**item, **value.get(item["id"], {})} for item in items]
 
 
-FORM_TEXT_KEYS = {"label", "hint", "placeholder", "options"}
-
-
-def _merged_form(form: dict[str, Any], value: Any, where: str) -> dict[str, Any]:
+def _merged_form(form: dict[str, Any], value: dict[str, Any], where: str) -> dict[str, Any]:
     """The contact form with a language's wording: topic and option labels, field labels,
     hints and placeholders. Rules (required, limits, which topics show a field) are the same
-    in every language, so the function validates one way whatever the customer's language."""
-    if not isinstance(value, dict):
-        raise LanguagesConfigError(f"{where}: a mapping, like contact_form")
-    unknown = set(value) - {"topics", "fields"}
-    if unknown:
-        raise LanguagesConfigError(f"{where}: {sorted(unknown)[0]!r} cannot differ between languages "
-                                   "(only topics' and fields' wording is translated)")
+    in every language, so the function validates one way whatever the customer's language
+    (mkdocs.yml's typed options accept nothing else here)."""
     merged = dict(form)
     if "topics" in value:
         topics = value["topics"]
-        if not isinstance(topics, dict) or not all(isinstance(label, str) for label in topics.values()):
-            raise LanguagesConfigError(f"{where}.topics: a mapping of topic value to its label")
         known = form.get("topics")
         if known is not None:
             values = {t.get("value") for t in known if isinstance(t, dict)}
@@ -225,16 +202,8 @@ def _merged_form(form: dict[str, Any], value: Any, where: str) -> dict[str, Any]
         else:
             merged["topic_labels"] = topics  # the built-in topics, relabelled
     if "fields" in value:
-        if not isinstance(value["fields"], dict):
-            raise LanguagesConfigError(f"{where}.fields: a mapping of field name to its wording")
         fields = dict(form.get("fields") or {})
         for name, settings in value["fields"].items():
-            if not isinstance(settings, dict):
-                raise LanguagesConfigError(f"{where}.fields.{name}: a mapping such as {{label: ..., hint: ...}}")
-            rules = set(settings) - FORM_TEXT_KEYS
-            if rules:
-                raise LanguagesConfigError(f"{where}.fields.{name}: {sorted(rules)[0]!r} cannot differ between "
-                                           f"languages (translate only {', '.join(sorted(FORM_TEXT_KEYS))})")
             fields[name] = {**(fields.get(name) or {}), **settings}
         merged["fields"] = fields
     return merged

@@ -10,15 +10,17 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from ..content import gitdates, links
 from ..content.catalog import page_kind
@@ -34,7 +36,7 @@ from ..search.index import SearchFiles
 from ..search.site_search import build_site_search
 from ..site import ENDPOINTS, Site, load_site
 from . import context, inserts
-from .config import HelpCenterConfig
+from .config import HelpCenterConfig, plain
 from .files import AddedPages, complete_files, page_files
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
@@ -76,17 +78,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled:
             return None
         options = self.build_options or _plain_mkdocs_options(self.config.languages)
+        settings = plain({key: self.config[key] for key in (
+            "reply_promise", "root_category_title", "synonyms", "channels", "plans", "contact_form")})
         try:
             self.site = load_site(
                 options, language_codes=list(self.config.languages), docs_dir=Path(config.docs_dir),
-                site_url=config.site_url or "/", translations=self.config.translations,
-                search_language=self.config.search_language, support_hours=self.config.support_hours,
-                chat=self.config.chat, endpoints={name: self.config[f"{name}_endpoint"] for name in ENDPOINTS},
-                settings={"site_name": config.site_name, "site_description": config.site_description,
-                          "reply_promise": self.config.reply_promise,
-                          "root_category_title": self.config.root_category_title, "synonyms": self.config.synonyms,
-                          "channels": self.config.channels, "plans": self.config.plans,
-                          "contact_form": self.config.contact_form})
+                site_url=config.site_url or "/", translations=plain(self.config.translations),
+                search_language=self.config.search_language, support_hours=plain(self.config.support_hours),
+                chat=plain(self.config.chat), endpoints={name: self.config[f"{name}_endpoint"] for name in ENDPOINTS},
+                settings={"site_name": config.site_name, "site_description": config.site_description, **settings})
         except ConfigError as error:
             raise PluginError(f"helpcenter: {error}") from None
         if warning := catalog_warning(self.site.language):
@@ -102,7 +102,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         site = self.site
         self.added: AddedPages = complete_files(files, config, site)
         self.outputs = BuildOutputs(commit_dates=gitdates.last_commit_dates(
-            site.languages.root if site.languages.multilingual else Path(config.docs_dir)))
+            site.languages.root or Path(config.docs_dir)))
         self.language_pages = LanguagePages.read(site.languages, self.added.site_pages)
         self.content = read_pages(
             page_files(files, self.added), strict=site.options.strict,
@@ -143,12 +143,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._env = env
         return env
 
-    def on_page_context(self, page_context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any] | None:
+    def on_page_context(self, page_context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
         if not self.config.enabled:
             return None
-        page_context["hc"] = context.page_context(page, config, self.site, self.content, self.added,
-                                                  self.language_pages, self.config)
+        page_context["hc"] = context.page_context(  # type: ignore[typeddict-unknown-key]
+            page, config, self.site, self.content, self.added, self.language_pages, self.config)
         return page_context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -161,7 +161,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled:
             return
         site, root = self.site, Path(config.config_file_path or ".").parent
-        if site.options.multilingual:  # the site's own docs, not a folder built with --docs-dir
+        # The site's own docs (not a folder built with --docs-dir), or any preview: its functions
+        # serve the folder previewed.
+        if site.options.multilingual or site.options.preview:
             site_files.write_function_files(
                 site, schema_file=root / self.config.form_schema_file if self.config.form_schema_file else None,
                 pages_file=root / self.config.site_pages_file if self.config.site_pages_file else None,

@@ -65,6 +65,9 @@ class _LunrJsPorterStemmer(PorterStemmer):
     that is not the first letter (cry -> cri, say -> say, deploy -> deploy). lunr.py turns
     every 'y' after a vowel into 'i' (deploi), so its terms would miss lunr.js' queries."""
 
+    b: str
+    k: int
+
     def step1c(self) -> None:
         if self.b[self.k] == "y" and self.k >= 2 and self.b[self.k - 1] not in "aeiou":
             self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
@@ -83,7 +86,7 @@ def english_stemmer(token: Token, i: int | None = None, tokens: list | None = No
 
 
 # Our stemmer takes lunr.js' label "stemmer", which lunr.py registered for its own.
-english_stemmer.label = "stemmer"
+english_stemmer.label = "stemmer"  # type: ignore[attr-defined]
 Pipeline.registered_functions["stemmer"] = english_stemmer
 
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")

@@ -144,20 +144,17 @@ class ChatSettings:
 
 
 def parse_chat(config: dict[str, Any] | None) -> ChatSettings | None:
-    """None when no provider is configured (no launcher at all)."""
+    """None when no provider is configured (no launcher at all). ``config`` is shaped as
+    mkdocs.yml's typed options guarantee (a known provider, known keys, valid choices); checked
+    here: the ids the provider needs, and no other provider's."""
     if not config or config.get("provider") in (None, "", "none"):
         return None
-    if not isinstance(config, dict):
-        raise ChatConfigError("chat: a mapping with provider and its ids")
     provider_name = config["provider"]
-    provider = PROVIDERS.get(provider_name)
-    if provider is None:
-        raise ChatConfigError(f"chat.provider: unknown provider {provider_name!r} "
-                              f"(one of {', '.join(PROVIDERS)}, or none)")
-    allowed = {"provider", "show_on", "load", "position", "offline", "hosts", *provider.ids}
-    unknown = set(config) - allowed
-    if unknown:
-        raise ChatConfigError(f"chat: unknown key {sorted(unknown)[0]!r} for provider {provider_name}")
+    provider = PROVIDERS[provider_name]
+    others = set(config) - {"provider", "show_on", "load", "position", "offline", "hosts", *provider.ids}
+    if others:
+        raise ChatConfigError(f"chat.{sorted(others)[0]}: not an id of {provider_name} "
+                              f"(it needs {', '.join(provider.ids)})")
     ids = {}
     for key in provider.ids:
         value = config.get(key)
@@ -175,10 +172,6 @@ def parse_chat(config: dict[str, Any] | None) -> ChatSettings | None:
         elif not re.match(provider.id_pattern, value):
             raise ChatConfigError(f"chat.{key}: {value!r} does not look like a {provider_name} id")
         ids[key] = value
-    for key, choices in (("show_on", ("all", "home")), ("load", ("click", "idle")), ("position", ("left", "right")),
-                         ("offline", ("contact_form", "vendor"))):
-        if config.get(key) is not None and config[key] not in choices:
-            raise ChatConfigError(f"chat.{key}: one of {', '.join(choices)}")
     hosts = _hosts(provider_name, provider, ids, config.get("hosts"))
     return ChatSettings(provider=provider_name, ids=ids, script=provider.script.format(**ids),
                         show_on=config.get("show_on", "all"), load=config.get("load", "click"),
@@ -197,8 +190,6 @@ def _hosts(name: str, provider: Provider, ids: dict[str, str], extra: Any) -> di
         hosts = {"script-src": (f"{parts.scheme}://{parts.netloc}",)} if parts.netloc else {}
     if extra is not None:
         # A custom snippet (or a vendor's newer hosts) may need more: listed per directive.
-        if not isinstance(extra, dict):
-            raise ChatConfigError("chat.hosts: a mapping of CSP directive to a list of sources")
         for directive, sources in extra.items():
             if directive not in BASE_POLICY or directive in ("default-src", "object-src", "base-uri", "frame-ancestors",
                                                              "upgrade-insecure-requests"):

@@ -1,10 +1,10 @@
 // The contact form, enhanced: fields that follow the topic, the server's own validation rules
-// (validate.js, shared with the function) with accessible errors, a draft kept in the
-// browser until the ticket is stored, an idempotency key so a retry never makes two tickets,
-// large files uploaded in parts, and help articles suggested while the customer writes.
+// (common/contact/validate.js, shared with the functions) with accessible errors, a draft kept
+// in the browser until the ticket is stored, an idempotency key so a retry never makes two
+// tickets, large files uploaded in parts, and help articles suggested while the customer writes.
 // Without this script the form still posts (multipart) and the function answers with a 303.
 
-import { fieldsFor, validateSubmission } from "./validate.js";
+import { fieldsFor, validateSubmission } from "../common/contact/validate.js";
 import { strings } from "../strings.js";
 
 const words = strings();
