@@ -10,12 +10,16 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from .conftest import run_build_py
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -172,3 +176,45 @@ def wait_for(predicate: Any, timeout: float = 10.0) -> Any:
             return value
         time.sleep(0.05)
     raise AssertionError("timed out waiting")
+
+
+def send(url: str, body: bytes, content_type: str | None, *, method: str = "POST",
+         headers: dict[str, str] | None = None, path: str = "api/contact") -> tuple[int, dict[str, str], Any]:
+    request = urllib.request.Request(url + path, data=body if method != "GET" else None, method=method)
+    if content_type is not None:
+        request.add_header("Content-Type", content_type)
+    request.add_header("Accept", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            status, answer_headers, data = response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        status, answer_headers, data = error.code, dict(error.headers), error.read()
+    try:
+        parsed = json.loads(data) if data else None
+    except ValueError:
+        parsed = data.decode(errors="replace")
+    return status, {k.lower(): v for k, v in answer_headers.items()}, parsed
+
+
+def stored_keys(server: DevServer, prefix: str = "") -> list[list[str]]:
+    """Every key in the insights store (read from the Blobs server's folder), split into its
+    decoded parts: ["vote", day, "yes", article, reader]."""
+    root = next((p for p in server.blobs.rglob("*helpcenter-insights") if p.is_dir() and "entries" in p.parts), None)
+    if root is None:
+        return []
+    keys = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+    return sorted([urllib.parse.unquote(part) for part in key.split("/")] for key in keys if key.startswith(prefix))
+
+
+def report(server: DevServer, *extra: str) -> dict:
+    result = run_build_py("report", "--json", "--blobs", str(server.blobs), "--min-votes", "1", *extra)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

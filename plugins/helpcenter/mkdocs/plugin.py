@@ -161,12 +161,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled:
             return
         site, root = self.site, Path(config.config_file_path or ".").parent
-        # The site's own docs (not a folder built with --docs-dir), or any preview: its functions
-        # serve the folder previewed.
-        if site.options.multilingual or site.options.preview:
+        schema_file = root / self.config.form_schema_file if self.config.form_schema_file else None
+        pages_file = root / self.config.site_pages_file if self.config.site_pages_file else None
+        # The site's own docs feed the functions. A folder built with --docs-dir never replaces
+        # them; its preview writes them only where there are none yet, so its functions start.
+        if site.options.multilingual or (site.options.preview and schema_file and not schema_file.exists()):
             site_files.write_function_files(
-                site, schema_file=root / self.config.form_schema_file if self.config.form_schema_file else None,
-                pages_file=root / self.config.site_pages_file if self.config.site_pages_file else None,
+                site, schema_file=schema_file, pages_file=pages_file,
                 article_urls=[article.url for article in self.content.catalog.articles.values()])
         site_files.write_root_files(site, Path(config.site_dir), docs_dir=Path(config.docs_dir),
                                     generated_pages=self.added.generated, commit_dates=self.outputs.commit_dates)

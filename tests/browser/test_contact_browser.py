@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
-from .contact_support import DevServer, Receiver, wait_for
+from ..conftest import ROOT
+from ..contact_support import DevServer, Receiver, wait_for
 
 PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(100)
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # The form posts to /api/contact?lang=<page language>.
 CONTACT_ENDPOINT = re.compile(r"/api/contact(\?|$)")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from helpcenter.support.hours import parse_hours
 
-from .conftest import ROOT, run_build_py, serve
-from .test_support import INSTANTS, NEW_YORK
+from ..conftest import ROOT, run_build_py, serve
+from ..unit.test_support import INSTANTS, NEW_YORK
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OPEN = "2026-11-27T15:00:00Z"  # Friday 10:00 in New York

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 FIXTURE = ROOT / "tests/js/fixtures/form-schema.json"
 BUILT = ROOT / "netlify/generated/form-schema.json"  # the build writes it, beside the functions

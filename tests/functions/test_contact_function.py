@@ -6,9 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import subprocess
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .contact_support import ROOT, DevServer, Receiver, SmtpSink, wait_for
+from ..contact_support import DevServer, Receiver, SmtpSink, send, wait_for
 
 PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\x00\x00\x00\x0dIHDR" + bytes(range(200))
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Villadesk//EN\r\nEND:VCALENDAR\r\n"
@@ -43,32 +40,6 @@ def multipart(fields: dict[str, str] | list[tuple[str, str]],
                 "Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
     out += f"--{boundary}--\r\n".encode()
     return bytes(out), f"multipart/form-data; boundary={boundary}"
-
-
-def send(url: str, body: bytes, content_type: str | None, *, method: str = "POST",
-         headers: dict[str, str] | None = None, path: str = "api/contact") -> tuple[int, dict[str, str], Any]:
-    request = urllib.request.Request(url + path, data=body if method != "GET" else None, method=method)
-    if content_type is not None:
-        request.add_header("Content-Type", content_type)
-    request.add_header("Accept", "application/json")
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any) -> None:
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=30) as response:
-            status, answer_headers, data = response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        status, answer_headers, data = error.code, dict(error.headers), error.read()
-    try:
-        parsed = json.loads(data) if data else None
-    except ValueError:
-        parsed = data.decode(errors="replace")
-    return status, {k.lower(): v for k, v in answer_headers.items()}, parsed
 
 
 def submit(url: str, fields: dict[str, str], files: list[tuple[str, str, bytes]] = (), **kwargs: Any):
@@ -359,9 +330,3 @@ def test_a_client_over_the_rate_limit_gets_429(dev, receiver) -> None:
     server = dev(**webhook_env(receiver))
     statuses = [submit(server.url, valid(description=None))[0] for _ in range(22)]
     assert statuses[:20] == [422] * 20 and statuses[20:] == [429, 429]
-
-
-def test_node_unit_tests_of_the_handler_pass(sample_site: Path) -> None:
-    done = subprocess.run(["node", "--test", str(ROOT / "tests/js/contact.test.mjs")], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120, check=False)
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]

@@ -14,7 +14,7 @@ from helpcenter.search import index as search_index
 from helpcenter.search.index import SearchDocument, build_search_files
 from helpcenter.search.languages import language
 
-from .conftest import ROOT, run_node_search
+from ..conftest import ROOT, run_node_search
 
 CLI = ROOT / "tests/js/search_cli.mjs"
 QUERIES = {
@@ -74,7 +74,7 @@ def test_shards_and_tiers_do_not_change_results(corpus, tmp_path):
     sites = {}
     # "many": small shards, and each term's first-tier postings cut to its best 3 articles
     # (the others in the "rest" tier): a complete search must not notice.
-    for name, shard_bytes, head in (("one", 10**9, 10**9), ("many", 6_000, 3)):
+    for name, shard_bytes, head in (("one", 10**9, 10**9), ("many", 4_000, 3)):
         built = build_search_files(docs, ["All"], language("en"), shard_bytes=shard_bytes, head_postings=head,
                                    prefetch_bytes=0 if name == "many" else 10**9, inline_bytes=0)
         for path, content in built.files.items():
@@ -195,9 +195,3 @@ def test_relevance_set(sample_site, fastapi_sites):
           f"spanish {spanish[0]:.2f}/{spanish[1]:.2f}")
     # A floor against regressions; benchmarks/bench_search.py compares with Material.
     assert english[0] >= 0.85 and spanish[0] >= 0.78
-
-
-def test_node_unit_tests_pass():
-    done = subprocess.run(["node", "--test", str(ROOT / "tests/js/engine.test.mjs")], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, check=False)
-    assert done.returncode == 0, done.stdout[-3000:]

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SITE = "https://help.villadesk.example/"
 ORGANIZATION = {"type": "object", "required": ["@type", "name"], "properties": {

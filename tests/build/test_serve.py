@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def free_port() -> int:

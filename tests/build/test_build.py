@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_build_py
+from ..conftest import ROOT, run_build_py
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_corpus import generate

@@ -338,8 +338,8 @@ def test_large_site_fetches_a_querys_shards_before_the_manifest_and_titles_come_
     from helpcenter.search.index import SearchDocument, build_search_files
     from helpcenter.search.languages import language
 
-    from .conftest import serve
-    from .test_search_engine import corpus_documents
+    from ..build.test_search_engine import corpus_documents
+    from ..conftest import serve
 
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)

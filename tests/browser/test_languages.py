@@ -1,0 +1,129 @@
+"""Languages in Chromium: the switcher, Spanish search, the Spanish form from browser to function, hours and chat."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..contact_support import wait_for
+
+LANGUAGES = ["en", "es"]
+
+
+# -- interface text: a missing key in any language fails here --------------------------------
+def _dropdown(page, query: str) -> list[tuple[str, str]]:
+    box = page.locator("#hc-q")
+    box.click()
+    page.wait_for_selector("#hc-q[role=combobox]")
+    box.fill(query)
+    listbox = page.locator("#" + box.get_attribute("aria-controls"))
+    options = listbox.get_by_role("option")
+    options.first.wait_for()
+    return [(urlsplit(options.nth(i).get_attribute("href")).path, options.nth(i).inner_text())
+            for i in range(options.count())]
+
+
+
+def test_switcher_round_trip(page, site_url: str) -> None:
+    page.goto(site_url + "calendar-sync/export-ical-feed/")
+    english_title = page.inner_text("h1")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
+    page.wait_for_url("**/es/calendar-sync/export-ical-feed/")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.inner_text("h1") == "Exportar tu calendario de Villadesk"
+    language = page.get_by_role("navigation", name="Idioma")
+    assert language.locator("[aria-current=true]").inner_text() == "Español"
+    language.get_by_role("link", name="English").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/calendar-sync/export-ical-feed/")
+    assert urlsplit(page.url).path == "/calendar-sync/export-ical-feed/" and page.inner_text("h1") == english_title
+
+
+@pytest.mark.parametrize(("query", "expected_path", "word"), [
+    ("reservas", "/es/reservations/", "reserva"),
+    ("sincronizacion", "/es/", "sincronización"),
+    ("cancelar una reserva", "/es/reservations/modify-or-cancel-reservation/", "cancelar"),
+])
+def test_spanish_search_stems_and_folds_accents(page, site_url: str, query: str, expected_path: str, word: str) -> None:
+    page.goto(site_url + "es/")
+    results = [(path, text) for path, text in _dropdown(page, query) if not path.startswith("/search/")]
+    assert results and all(path.startswith("/es/") for path, _ in results), results
+    assert any(path.startswith(expected_path) and word in text.lower() for path, text in results[:5]), results
+
+
+def test_an_english_reader_gets_english_results(page, site_url: str) -> None:
+    page.goto(site_url)
+    results = [(path, text) for path, text in _dropdown(page, "cancel booking") if not path.startswith("/search/")]
+    assert results and not any(path.startswith("/es/") for path, _ in results)
+    assert any("cancel" in text.lower() for _, text in results[:3]), results
+
+
+def test_the_spanish_form_speaks_spanish_from_browser_to_function(page, stack) -> None:
+    server, receiver = stack
+    page.goto(server.url + "es/contact/")
+    page.wait_for_selector("#hc-contact-form")
+    wait_for(lambda: page.evaluate("document.querySelector('#hc-contact-form [name=started]').value !== ''"))
+    page.click(".hc-form__send")
+    summary = page.locator("#hc-form-summary")
+    summary.wait_for()
+    assert summary.inner_text().startswith("Corrige")
+    assert "¿Sobre qué es tu solicitud?: rellena este campo." in summary.inner_text()
+    assert page.inner_text("#hc-subject-error") == "Asunto: rellena este campo."
+    page.select_option("#hc-topic", "technical")
+    page.fill("#hc-subject", "El calendario no se sincroniza")
+    page.fill("#hc-description", "Desde el lunes el calendario de Airbnb no se actualiza.")
+    page.fill("#hc-name", "Ana Pérez")
+    page.fill("#hc-email", "ana arroba ejemplo")
+    page.click(".hc-form__send")
+    assert page.inner_text("#hc-email-error") == ("Correo electrónico: no parece una dirección de correo "
+                                                  "(nombre@ejemplo.com).")
+    page.fill("#hc-email", "ana@example.com")
+    # The function's own checks answer in Spanish too: the form was opened a moment ago.
+    page.evaluate("document.querySelector('#hc-contact-form [name=started]').value = String(Date.now())")
+    page.click(".hc-form__send")
+    wait_for(lambda: "más rápido de lo que una persona escribe" in page.inner_text("#hc-form-summary"))
+    page.evaluate("document.querySelector('#hc-contact-form [name=started]').value = String(Date.now() - 60000)")
+    page.click(".hc-form__send")
+    panel = page.locator(".hc-form__sent")
+    panel.wait_for()
+    assert "Gracias: hemos recibido tu solicitud" in panel.inner_text()
+    assert "Respondemos todas las solicitudes en menos de 48 horas." in panel.inner_text()
+    [ticket] = wait_for(lambda: [r.json() for r in receiver.requests
+                                 if r.json()["fields"].get("subject") == "El calendario no se sincroniza"])
+    assert ticket["lang"] == "es"
+
+
+def test_the_spanish_form_without_javascript_lands_on_spanish_pages(browser, stack) -> None:
+    server, _ = stack
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "es/contact/")
+    page.select_option("#hc-topic", "billing")
+    page.fill("#hc-subject", "Factura duplicada")
+    page.fill("#hc-description", "Me habéis cobrado dos veces la cuota de este mes.")
+    page.fill("#hc-name", "Luis")
+    page.click(".hc-form__send")  # no e-mail and no phone: the function refuses it
+    page.wait_for_url("**/es/contact-error/**")
+    assert "Hay algo en el formulario que necesita tu atención" in page.inner_text("main")
+    context.close()
+
+
+def test_spanish_hours_and_chat_in_the_browser(page, site_url: str) -> None:
+    page.goto(site_url + "es/")
+    status = page.locator(".hc-hours-status").first
+    status.wait_for()
+    assert re.match(r"^(Abierto ahora|Cerrado, volvemos (hoy|el \w+) a las )", status.inner_text()), status.inner_text()
+    launcher = page.locator("#hc-chat-launcher")
+    launcher.wait_for()
+    assert launcher.inner_text() == "Chatea con nosotros"
+    launcher.click()
+    panel = page.get_by_role("dialog")
+    panel.wait_for()
+    assert "no tiene un chat conectado" in panel.inner_text()
+    link = panel.get_by_role("link", name="Envíanos un mensaje")
+    assert link.evaluate("a => new URL(a.href).pathname") == "/es/contact/"
+    assert panel.get_by_role("button", name="Cerrar").is_visible()
+
+
