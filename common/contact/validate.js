@@ -7,6 +7,7 @@
 // Each error names its field and carries a code and a message in the schema's language:
 // {field, code, message}.
 
+import { bestMatch } from "../language.js";
 import { bytesMatchExtension, extensionOf } from "./filetypes.js";
 
 // WHATWG HTML's "valid e-mail address", the rule <input type=email> applies in browsers.
@@ -73,8 +74,7 @@ export const MESSAGES = MESSAGES_BY_LANGUAGE.en;
 
 /** The messages of a language ("es", "es-MX"), English when there are none. */
 export function messagesFor(lang) {
-  const code = String(lang || "").toLowerCase();
-  return MESSAGES_BY_LANGUAGE[code] || MESSAGES_BY_LANGUAGE[code.split("-")[0]] || MESSAGES;
+  return MESSAGES_BY_LANGUAGE[bestMatch(lang, MESSAGES_BY_LANGUAGE)] || MESSAGES;
 }
 
 export function megabytes(bytes) {

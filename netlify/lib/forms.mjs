@@ -4,15 +4,11 @@
 // messages and the thank-you and error pages are the customer's.
 
 import schemas from "../generated/form-schema.json" with { type: "json" };
+import { bestMatch } from "../../common/language.js";
 
 export const defaultSchema = schemas.languages[schemas.default];
 
-const known = (code) => {
-  const lang = String(code || "").toLowerCase().trim();
-  if (schemas.languages[lang]) return lang;
-  const base = lang.split("-")[0];
-  return schemas.languages[base] ? base : null;
-};
+const known = (code) => bestMatch(code, schemas.languages);
 
 /**
  * The language to answer in: the form's own (`lang` in the query or the form data), then the
@@ -115,5 +111,5 @@ export const FUNCTION_MESSAGES = {
 };
 
 export function functionMessages(lang) {
-  return FUNCTION_MESSAGES[known(lang) || ""] || FUNCTION_MESSAGES[String(lang || "").split("-")[0]] || FUNCTION_MESSAGES.en;
+  return FUNCTION_MESSAGES[known(lang) || bestMatch(lang, FUNCTION_MESSAGES)] || FUNCTION_MESSAGES.en;
 }

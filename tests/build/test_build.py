@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -186,3 +187,56 @@ def test_new_scaffolds_an_article_that_passes_check(tmp_path: Path):
 def test_every_command_has_help(command: str):
     result = run_build_py(command, "--help")
     assert result.returncode == 0 and "usage: build.py " + command in result.stdout
+
+
+def test_search_modules_are_published_as_their_bundle_only(sample_site: Path):
+    for language in ("", "es/"):
+        published = sorted(p.name for p in (sample_site / language / "assets/helpcenter/search").iterdir())
+        assert published == ["bundle.js"]
+    # The JavaScript the functions share is published once per language, from common/.
+    assert (sample_site / "assets/helpcenter/common/contact/validate.js").read_text(encoding="utf-8") == (
+        ROOT / "common/contact/validate.js").read_text(encoding="utf-8")
+
+
+def _mkdocs(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                          cwd=config.parent, capture_output=True, text=True, timeout=300, check=False)
+
+
+def _sample_config(tmp_path: Path, **replacements: str) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs/en", f"docs_dir: {ROOT / 'docs' / 'en'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plain_mkdocs_refuses_a_multilingual_site_and_names_build_py(tmp_path: Path):
+    done = _mkdocs(_sample_config(tmp_path), tmp_path / "site")
+    assert done.returncode != 0 and "python build.py build" in done.stderr, done.stderr[-2000:]
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_plain_mkdocs_builds_a_one_language_site_whole(tmp_path: Path):
+    done = _mkdocs(_sample_config(tmp_path, **{"languages: [en, es]": "languages: [en]"}), tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-2000:]
+    site = tmp_path / "site"
+    assert (site / "calendar-sync/import-ical-feed/index.html").is_file()
+    assert list((site / "search").glob("manifest.*.json")) and "/es/" not in (site / "sitemap.xml").read_text()
+    assert "/es/" not in (site / "_redirects").read_text()
+
+
+def test_a_disabled_plugin_does_nothing(tmp_path: Path):
+    # Disabled, with Material's own templates (ours need the plugin): a plain Material site.
+    config = _sample_config(tmp_path, **{"  - helpcenter:\n": "  - helpcenter:\n      enabled: false\n",
+                                         f"  custom_dir: {ROOT / 'overrides'}\n": ""})
+    done = _mkdocs(config, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-2000:]
+    site = tmp_path / "site"
+    assert (site / "calendar-sync/import-ical-feed/index.html").is_file()
+    assert not (site / "search").exists() and not (site / "_headers").exists()
+    assert not (site / "contact").exists()  # no pages of ours added

@@ -1,14 +1,16 @@
 """Support hours, channels and plans, and the chat settings: parsing, errors that name the key,
-open/closed and next opening across DST changes, and the CSP each chat vendor gets."""
+the schedule the browser computes "open now" from, and the CSP each chat vendor gets."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 
 import pytest
 from helpcenter.support import chat
 from helpcenter.support import hours as support
 from helpcenter.support.hours import parse_hours, parse_support
+
+from ..conftest import ROOT
 
 NEW_YORK = {
     "timezone": "America/New_York",
@@ -18,32 +20,10 @@ NEW_YORK = {
 }
 
 
-def utc(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
-
-
-# (instant, open?, next opening) — chosen at the edges: the weekend's start and hours, both
-# 2026 DST changes in New York (8 March, 1 November) and a closure (Christmas, a Friday).
-INSTANTS = [
-    ("2026-11-28T04:59:00", True, "2026-11-28T04:59:00"),    # Friday 23:59 New York: still open
-    ("2026-11-28T05:00:00", False, "2026-11-28T14:00:00"),   # Saturday 00:00: closed until 9:00 EST
-    ("2026-11-28T14:00:00", True, "2026-11-28T14:00:00"),    # Saturday 9:00
-    ("2026-11-28T21:59:00", True, "2026-11-28T21:59:00"),    # Saturday 16:59
-    ("2026-11-28T22:00:00", False, "2026-11-29T14:00:00"),   # Saturday 17:00: closed until Sunday 9:00
-    ("2026-03-08T06:30:00", False, "2026-03-08T13:00:00"),   # Sunday 1:30 EST; 9:00 is EDT that day
-    ("2026-03-07T22:30:00", False, "2026-03-08T13:00:00"),   # Saturday 17:30 EST, over the change
-    ("2026-11-01T05:30:00", False, "2026-11-01T14:00:00"),   # Sunday 1:30 EDT; 9:00 is EST that day
-    ("2026-10-31T21:30:00", False, "2026-11-01T14:00:00"),   # Saturday 17:30 EDT, over the change
-    ("2026-12-25T15:00:00", False, "2026-12-26T14:00:00"),   # Christmas (closed) -> Saturday 9:00
-    ("2026-12-24T23:00:00", True, "2026-12-24T23:00:00"),    # Christmas Eve 18:00
-]
-
-
-@pytest.mark.parametrize(("instant", "is_open", "opening"), INSTANTS)
-def test_open_and_next_opening_at_the_edges(instant: str, is_open: bool, opening: str) -> None:
-    hours = parse_hours(NEW_YORK)
-    assert hours.is_open(utc(instant)) is is_open
-    assert hours.next_opening(utc(instant)) == utc(opening)
+def test_the_build_writes_the_schedule_hours_js_is_tested_on() -> None:
+    fixture = json.loads((ROOT / "tests/js/fixtures/support-hours.json").read_text(encoding="utf-8"))
+    assert fixture["settings"] == NEW_YORK
+    assert parse_hours(NEW_YORK).to_json() == fixture["schedule"]
 
 
 def test_static_summary_groups_days() -> None:

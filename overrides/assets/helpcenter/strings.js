@@ -1,6 +1,8 @@
 // Interface text of the help center's scripts, per page language (<html lang>). Every
 // language has the keys of "en" (tests/test_languages.py fails on a missing one). The pages'
 // own text is in plugins/helpcenter/locales/<lang>.yml.
+
+import { bestMatch } from "./common/language.js";
 export const STRINGS = {
   en: {
     results: (n) => (n === 1 ? "1 article found" : `${n} articles found`),
@@ -83,5 +85,5 @@ export const STRINGS = {
 };
 
 export function strings(lang = document.documentElement.lang) {
-  return STRINGS[String(lang).toLowerCase().split("-")[0]] || STRINGS.en;
+  return STRINGS[bestMatch(lang, STRINGS) || "en"];
 }

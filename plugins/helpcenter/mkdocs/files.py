@@ -27,10 +27,12 @@ SITE_PAGES = {
     "contact-error.md": ("pages.contact_error", "contact-error.html"),
     "get-help.md": ("pages.get_help", "get-help.html"),
 }
-# JavaScript that the browser and the functions both run (common/ beside mkdocs.yml): one
-# home, published with the theme's assets.
-COMMON_JS = "common"
+# JavaScript that the browser and the functions both run: one home (common/), linked into the
+# theme as assets/helpcenter/common (MkDocs does not follow the link: we publish its files).
 COMMON_JS_URL = "assets/helpcenter/common"
+# The search modules are published as one bundle (npm run bundle); their sources stay home.
+SEARCH_MODULES = "assets/helpcenter/search/"
+SEARCH_BUNDLE = "assets/helpcenter/search/bundle.js"
 
 
 @dataclass
@@ -50,6 +52,7 @@ def complete_files(files: Files, config: MkDocsConfig, site: Site) -> AddedPages
     _take_category_files(files, added)
     _add_missing_pages(files, config, site, added)
     _add_common_js(files, config)
+    _drop_bundled_sources(files)
     return added
 
 
@@ -120,11 +123,21 @@ def _add_missing_pages(files: Files, config: MkDocsConfig, site: Site, added: Ad
 
 
 def _add_common_js(files: Files, config: MkDocsConfig) -> None:
-    folder = Path(config.config_file_path or ".").parent / COMMON_JS
-    for path in sorted(folder.rglob("*.js")):
-        uri = f"{COMMON_JS_URL}/{path.relative_to(folder).as_posix()}"
-        if files.get_file_from_path(uri) is None:
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for theme_dir in config.theme.dirs:
+        folder = Path(theme_dir, COMMON_JS_URL)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.resolve().rglob("*.js")):
+            uri = f"{COMMON_JS_URL}/{path.relative_to(folder.resolve()).as_posix()}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return
+
+
+def _drop_bundled_sources(files: Files) -> None:
+    for file in list(files):
+        if file.src_uri.startswith(SEARCH_MODULES) and file.src_uri.endswith(".js") and file.src_uri != SEARCH_BUNDLE:
+            files.remove(file)
 
 
 def _yaml_text(value: str) -> str:

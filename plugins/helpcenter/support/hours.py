@@ -25,7 +25,8 @@ from ..problems import ConfigError
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-# Next-opening search: coarse steps, then minute by minute inside the step that opened.
+# hours.js looks for the next opening in steps of this many minutes, then minute by minute
+# inside the step that opened: a shorter opening could be missed, so none is allowed.
 STEP_MINUTES = 15
 HORIZON_DAYS = 15
 
@@ -44,32 +45,11 @@ class SupportHours:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def is_open(self, instant: dt.datetime) -> bool:
-        local = instant.astimezone(self.zone())
-        if local.date().isoformat() in self.closures:
-            return False
-        minute = local.hour * 60 + local.minute
-        return any(start <= minute < end for start, end in self.weekly[local.weekday()])
-
-    def next_opening(self, instant: dt.datetime) -> dt.datetime | None:
-        """The first minute at or after `instant` when support is open (None if never)."""
-        moment = instant.astimezone(dt.UTC).replace(second=0, microsecond=0)
-        if self.is_open(moment):
-            return moment
-        step = dt.timedelta(minutes=STEP_MINUTES)
-        for _ in range(HORIZON_DAYS * 24 * 60 // STEP_MINUTES):
-            following = moment + step
-            if self.is_open(following):
-                # Opening times need not fall on a step: find the exact minute.
-                while not self.is_open(moment):
-                    moment += dt.timedelta(minutes=1)
-                return moment
-            moment = following
-        return None
-
     def to_json(self) -> dict[str, Any]:
+        """The schedule as the browser's hours.js takes it; whether support is open now, and
+        when it reopens, is computed there only (in the reader's time zone, at read time)."""
         return {"timezone": self.timezone, "weekly": [[list(r) for r in day] for day in self.weekly],
-                "closures": sorted(self.closures)}
+                "closures": sorted(self.closures), "step_minutes": STEP_MINUTES, "horizon_days": HORIZON_DAYS}
 
     def summary_lines(self, text: InterfaceText | None = None) -> list[str]:
         """Static text, for readers without JavaScript: days with the same hours grouped."""

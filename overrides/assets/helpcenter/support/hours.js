@@ -1,11 +1,10 @@
 // Support hours in the browser: "Open now" or "Closed, we reopen <day> at <time>" in the
 // reader's own time zone, computed from the schedule the build wrote (support_hours in
 // mkdocs.yml) with Intl's time-zone data, so daylight-saving changes on either side are
-// right. The same computation as plugins/helpcenter/support.py, step for step (a test holds
-// them to the same answers). The static text in the page is the fallback without script.
+// right. This is the only place the rule is written: the build (plugins/helpcenter/support/
+// hours.py) checks the schedule and writes it, with the step and horizon of the search below.
+// The static text in the page is the fallback without script.
 
-const STEP_MINUTES = 15;
-const HORIZON_DAYS = 15;
 const MINUTE = 60_000;
 const formatters = new Map();
 
@@ -33,8 +32,8 @@ export function isOpen(hours, instant) {
 export function nextOpening(hours, instant) {
   let moment = Math.floor(Number(instant) / MINUTE) * MINUTE;
   if (isOpen(hours, moment)) return moment;
-  const step = STEP_MINUTES * MINUTE;
-  for (let i = 0; i < (HORIZON_DAYS * 24 * 60) / STEP_MINUTES; i++) {
+  const step = hours.step_minutes * MINUTE;
+  for (let i = 0; i < (hours.horizon_days * 24 * 60) / hours.step_minutes; i++) {
     const following = moment + step;
     if (isOpen(hours, following)) {
       while (!isOpen(hours, moment)) moment += MINUTE;
