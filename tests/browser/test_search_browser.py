@@ -355,7 +355,8 @@ def test_large_site_fetches_a_querys_shards_before_the_manifest_and_titles_come_
     home = site / "index.html"
     listed = search_index.shard_list(built.shard_table)
     html, count = re.subn(r'content="search/manifest\.[0-9a-f]+\.json"([^>]*)data-prefetch="[^"]*"',
-                          f'content="{built.manifest_path}"\\1data-prefetch="" data-shards="{listed}"',
+                          f'content="{built.manifest_path}"\\1data-prefetch="" data-shards="{listed}" '
+                          f'data-shard-name="{search_index.FIRST_TIER_NAME}"',
                           home.read_text(encoding="utf-8"))
     assert count == 1
     home.write_text(html, encoding="utf-8")

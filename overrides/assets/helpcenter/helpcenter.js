@@ -92,11 +92,12 @@ function prefetchShardsFor(text) {
       if (!downloads.files.has(url)) startDownload(downloads.files, url);
     }
   };
-  // "term hash term hash ...": shard i's first term, and the hash in its file's name.
+  // "term hash term hash ...": shard i's first term, and the hash in its file's name, which
+  // data-shard-name spells ("primary-{n}.{hash}.json": the build's rule, written once there).
   const listed = (meta.dataset.shards || "").split(" ").filter(Boolean);
-  if (listed.length) {
-    fetchShards(Array.from({ length: listed.length >> 1 },
-      (_, i) => [listed[2 * i], `primary-${i}.${listed[2 * i + 1]}.json`]));
+  if (listed.length && meta.dataset.shardName) {
+    const name = (i) => meta.dataset.shardName.replace("{n}", i).replace("{hash}", listed[2 * i + 1]);
+    fetchShards(Array.from({ length: listed.length >> 1 }, (_, i) => [listed[2 * i], name(i)]));
     return;
   }
   downloads.manifest.then((manifest) => {

@@ -46,6 +46,7 @@ def site_context(site: Site, content: SiteContent, search: search_index.SearchFi
         "search_manifest": search.manifest_path if search else None,
         "search_prefetch": search.prefetch_paths if search else [],
         "search_shards": search_index.shard_list(search.shard_table) if search else "",
+        "search_shard_name": search_index.FIRST_TIER_NAME,
         "search_language": site.search_language,
         "language": site.language,
         "language_name": text.language_in_text(site.language),

@@ -88,8 +88,14 @@ def _dump(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+# Every search file is named for its content: the page script rebuilds the first tier's names
+# from FIRST_TIER_NAME (pages carry it), so the rule is written here only.
+FILE_NAME = "{stem}.{hash}.json"
+FIRST_TIER_NAME = FILE_NAME.format(stem="primary-{n}", hash="{hash}")
+
+
 def _hashed(folder: str, stem: str, content: bytes) -> str:
-    return f"{folder}/{stem}.{hashlib.sha256(content).hexdigest()[:10]}.json"
+    return f"{folder}/" + FILE_NAME.format(stem=stem, hash=hashlib.sha256(content).hexdigest()[:10])
 
 
 def expand_synonyms(
@@ -177,11 +183,12 @@ def split_postings(serialized: dict[str, Any], keep: int
 
 def shard_list(shards: Sequence[Sequence[str]]) -> str:
     """The first tier's shards as pages list them (``data-shards``): "term hash term hash ...",
-    each shard's first term and the content hash of its file, ``primary-<n>.<hash>.json``
-    (n its position: the page need not repeat what the browser can rebuild)."""
+    each shard's first term and the content hash of its file, named by ``FIRST_TIER_NAME``
+    with n its position (the page need not repeat what the browser can rebuild)."""
     listed = []
     for position, (first_term, file) in enumerate(shards):
-        named = re.fullmatch(rf"primary-{position}\.([0-9a-f]+)\.json", file)
+        pattern = re.escape(FIRST_TIER_NAME).replace(r"\{n\}", str(position)).replace(r"\{hash\}", "([0-9a-f]+)")
+        named = re.fullmatch(pattern, file)
         if not named or not first_term or " " in first_term:
             raise ValueError(f"not a first-tier shard list: {first_term!r} {file!r} at {position}")
         listed.append(f"{first_term} {named[1]}")
