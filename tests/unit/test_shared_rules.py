@@ -28,6 +28,6 @@ def test_file_sizes_read_the_same_in_the_form_hint_and_in_its_messages() -> None
 
 
 def test_the_attachment_types_the_build_accepts_are_those_the_function_can_check() -> None:
-    javascript = node(f"""const {{ MEDIA_TYPES }} = await import("./common/contact/filetypes.js");
+    javascript = node("""const { MEDIA_TYPES } = await import("./common/contact/filetypes.js");
         console.log(JSON.stringify(Object.keys(MEDIA_TYPES)));""", None)
     assert set(javascript) == KNOWN_FILE_TYPES
