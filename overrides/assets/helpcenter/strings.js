@@ -1,6 +1,6 @@
 // Interface text of the help center's scripts, per page language (<html lang>). Every
 // language has the keys of "en" (tests/test_languages.py fails on a missing one). The pages'
-// own text is in plugins/helpcenter/locales/<lang>.yml.
+// own text is in plugins/helpcenter/i18n/locales/<lang>.yml.
 
 import { bestMatch } from "./common/language.js";
 export const STRINGS = {

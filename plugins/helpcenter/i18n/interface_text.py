@@ -102,7 +102,7 @@ class InterfaceText:
             return self._own[key]
         if key in self._reference:
             return self._reference[key]
-        raise MissingText(f"no interface text '{key}' in helpcenter/locales/{REFERENCE}.yml")
+        raise MissingText(f"no interface text '{key}' in helpcenter/i18n/locales/{REFERENCE}.yml")
 
     def __call__(self, key: str, count: int | None = None, **params: Any) -> Markup:
         value = self.raw(key)

@@ -1,4 +1,4 @@
-// Query-side twin of plugins/helpcenter/languages.py: the same tokenizers and pipeline
+// Query-side twin of plugins/helpcenter/search/languages.py: the same tokenizers and pipeline
 // functions (registered by lunr.js and lunr-languages under the labels the index names), so
 // a query word becomes exactly the term the Python build indexed.
 
