@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.contact_support import DevServer, Receiver  # noqa: E402
-from tests.test_contact_function import multipart, valid  # noqa: E402
+from tests.functions.test_contact_function import multipart, valid  # noqa: E402
 
 PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(2000)
 
