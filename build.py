@@ -106,7 +106,6 @@ def _language_builds(args: argparse.Namespace) -> list[LanguageBuild] | None:
 
     if getattr(args, "docs_dir", None):
         return None  # a folder of Markdown, as it is
-    _use_options(args, None)  # only to read the languages: a multilingual site refuses plain mkdocs
     base = load_config(config_file=str(args.config_file))
     codes = base.plugins["helpcenter"].config.languages if "helpcenter" in base.plugins else []
     if len(codes) < 2:
@@ -178,7 +177,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                     continue
                 finally:
                     config.plugins.on_shutdown()
-                return 1  # unreachable unless the plugin is disabled
+                print("check failed: the helpcenter plugin is disabled in mkdocs.yml (enabled: false): "
+                      "nothing of ours was checked", file=sys.stderr)
+                return 1
         except (Abort, ConfigurationError) as error:
             print(f"check failed: {error}", file=sys.stderr)
             return 1

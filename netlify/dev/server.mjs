@@ -232,6 +232,9 @@ if (args["exit-with"]) {
     try {
       process.kill(Number(args["exit-with"]), 0);
     } catch {
+      // Run by `node --watch` (build.py serve), the watcher would wait for the next change and
+      // start this server again: it goes too.
+      if (process.env.WATCH_REPORT_DEPENDENCIES) process.kill(process.ppid, "SIGTERM");
       shutdown();
     }
   }, 1000).unref();

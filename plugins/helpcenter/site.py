@@ -62,13 +62,13 @@ class Site:
         return self.languages.current
 
 
-def load_site(options: BuildOptions, *, language_codes: list[str], docs_dir: Path, site_url: str,
+def load_site(options: BuildOptions, *, language_codes: list[str], theme_language: str, docs_dir: Path, site_url: str,
               settings: dict[str, Any], translations: dict[str, Any], search_language: str | None,
               endpoints: Mapping[str, str], support_hours: Any, chat: Any) -> Site:
     """The build's ``Site``. ``settings`` are the default language's: site_name,
     site_description, reply_promise, root_category_title, synonyms, channels, plans and
-    contact_form, as mkdocs.yml writes them."""
-    code = options.language or (language_codes[0] if language_codes else "en")
+    contact_form, as mkdocs.yml writes them. A site without ``languages`` is in its theme's."""
+    code = options.language or (language_codes[0] if language_codes else theme_language)
     search_code = search_language or code
     try:
         search_language_of(search_code)

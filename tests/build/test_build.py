@@ -240,3 +240,20 @@ def test_a_disabled_plugin_does_nothing(tmp_path: Path):
     assert (site / "calendar-sync/import-ical-feed/index.html").is_file()
     assert not (site / "search").exists() and not (site / "_headers").exists()
     assert not (site / "contact").exists()  # no pages of ours added
+
+
+def test_a_one_language_site_in_spanish_is_spanish_throughout(tmp_path: Path):
+    config = _sample_config(tmp_path, **{"      languages: [en, es]\n": "", "language: en": "language: es",
+                                         f"docs_dir: {ROOT / 'docs' / 'en'}": f"docs_dir: {ROOT / 'docs' / 'es'}"})
+    done = run_build_py("build", "-f", str(config), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (tmp_path / "site/calendar-sync/import-ical-feed/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page and "¿Te ha resultado útil" in page
+    manifest = next((tmp_path / "site/search").glob("manifest.*.json")).read_text(encoding="utf-8")
+    assert '"lang":"es"' in manifest
+
+
+def test_disabling_the_plugin_while_keeping_its_templates_is_named(tmp_path: Path):
+    config = _sample_config(tmp_path, **{"  - helpcenter:\n": "  - helpcenter:\n      enabled: false\n"})
+    done = run_build_py("build", "-f", str(config), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
+    assert done.returncode == 1 and "remove custom_dir too" in done.stderr, done.stderr[-2000:]

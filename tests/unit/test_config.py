@@ -30,7 +30,8 @@ def first_error(options: dict[str, Any]) -> str:
     ({"contact_form": {"fields": {"phone": {"label": 7}}}}, "contact_form: fields.phone.label: Expected type"),
     ({"contact_form": {"fields": {"phone": {"autofill": "gps"}}}},
      "contact_form: fields.phone.autofill: Expected one of"),
-    ({"contact_form": {"attachments": {"max_files": "three"}}}, "contact_form: attachments.max_files: Expected type"),
+    ({"contact_form": {"attachments": {"max_files": "three"}}},
+     "contact_form: attachments.max_files: a whole number, not 'three'"),
     ({"contact_form": {"colour": "red"}}, "contact_form: colour: unknown key"),
     ({"translations": {"es": {"colour": "rojo"}}}, "translations: es.colour: unknown key"),
     ({"translations": {"es": {"channels": {"phone": {"link": "tel:1"}}}}},
@@ -39,6 +40,16 @@ def first_error(options: dict[str, Any]) -> str:
      "translations: es.contact_form.fields.phone.required: unknown key"),
     ({"translations": {"es": {"contact_form": {"fields": {"phone": "Teléfono"}}}}},
      "translations: es.contact_form.fields.phone: a mapping of settings, not str"),
+    # A blank item is an error, not a default; names cannot be empty; true is not a number.
+    ({"synonyms": [["iCal", None]]}, "synonyms: [0][1]: Expected type"),
+    ({"languages": ["en", None]}, "languages: [1]: Expected type"),
+    ({"channels": [{"id": "phone", "name": ""}]}, "channels: [0].name: cannot be empty"),
+    ({"contact_form": {"fields": {"subject": {"min_length": True}}}},
+     "contact_form: fields.subject.min_length: a whole number, not True"),
+    ({"contact_form": {"attachments": {"max_files": 0}}}, "contact_form: attachments.max_files: at least 1"),
+    # What build.py decides is not a setting any more, and says so.
+    ({"strict": False}, "strict: no longer an option: build.py build is strict"),
+    ({"language": "es"}, "language: no longer an option"),
 ])
 def test_a_bad_setting_is_named_by_its_key_path(options: dict[str, Any], message: str) -> None:
     assert first_error(options).startswith(message), first_error(options)
@@ -53,6 +64,10 @@ def test_good_settings_reach_the_plain_modules_as_plain_data() -> None:
     assert plain(config.channels) == [{"id": "phone", "name": "Phone", "description": "", "link": ""}]
     chat = plain(config.chat)
     assert chat["provider"] == "crisp" and chat["website_id"] == "x" and "app_id" not in chat
+    # A section written with nothing under it has its defaults.
+    bare = HelpCenterConfig()
+    bare.load_dict({"contact_form": None})
+    assert bare.validate()[0] == [] and plain(bare.contact_form) == {"fields": {}}
     # Sections left out are None: no hours, no chat.
     empty = HelpCenterConfig()
     empty.load_dict({})

@@ -47,6 +47,8 @@ class Section(opt.SubConfig[C], Generic[C]):
     def run_validation(self, value: object) -> C | None:  # type: ignore[override]
         if value is None and self.optional:
             return None
+        if value is None:  # written with nothing under it (all commented out): the defaults
+            value = {}
         if not isinstance(value, dict):
             raise ValidationError(f"a mapping of settings, not {type(value).__name__}")
         config = self.config_class(config_file_path=self._config_file_path)
@@ -72,8 +74,8 @@ class ListOf(opt.ListOfItems[T], Generic[T]):
             raise ValidationError(f"a list, not {type(value).__name__}")
         result = []
         for number, item in enumerate(value):
-            try:
-                result.append(self.option_type.validate(item))
+            try:  # run_validation: a blank item is an error, not a default
+                result.append(self.option_type.run_validation(item))
             except ValidationError as error:
                 raise _at(f"[{number}]", error) from None
         return result
@@ -90,7 +92,7 @@ class MapOf(opt.DictOfItems[T], Generic[T]):
         result = {}
         for key, item in value.items():
             try:
-                result[str(key)] = self.option_type.validate(item)
+                result[str(key)] = self.option_type.run_validation(item)
             except ValidationError as error:
                 raise _at(str(key), error) from None
         return result
@@ -98,6 +100,46 @@ class MapOf(opt.DictOfItems[T], Generic[T]):
 
 def Text(default: str | None = None) -> opt.BaseConfigOption[Any]:
     return opt.Type(str, default=default) if default is not None else opt.Optional(opt.Type(str))
+
+
+class Name(opt.Type[str]):
+    """Text that cannot be empty: an id, a name, a label."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not text.strip():
+            raise ValidationError("cannot be empty")
+        return text
+
+
+class WholeNumber(opt.Type[int]):
+    """A whole number (YAML's true and false are not numbers here), optionally at least ``minimum``."""
+
+    def __init__(self, default: int | None = None, minimum: int | None = None) -> None:
+        super().__init__(int, default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(f"a whole number, not {value!r}")
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(f"at least {self.minimum}, not {value}")
+        return value
+
+
+class Removed(opt.BaseConfigOption[None]):
+    """An option this plugin no longer has: naming it is an error that says what replaced it."""
+
+    def __init__(self, instead: str) -> None:
+        super().__init__()
+        self.instead = instead
+
+    def run_validation(self, value: object) -> None:
+        if value is not None:
+            raise ValidationError(f"no longer an option: {self.instead}")
 
 
 # -- support hours, channels, plans, chat -----------------------------------------------------
@@ -121,15 +163,15 @@ class SupportHoursOptions(Config):
 
 
 class ChannelOptions(Config):
-    id = opt.Type(str)
-    name = opt.Type(str)
+    id = Name()
+    name = Name()
     description = Text("")
     link = Text("")  # "help", "contact", "chat", or a URL such as tel:+1...
 
 
 class PlanOptions(Config):
-    id = opt.Type(str)
-    name = opt.Type(str)
+    id = Name()
+    name = Name()
     channels = ListOf(opt.Type(str), default=[])
     reply_time = Text("")
     price = Text("")
@@ -158,8 +200,8 @@ class ChatOptions(Config):
 
 # -- contact form ---------------------------------------------------------------------------
 class ChoiceOptions(Config):
-    value = opt.Type(str)
-    label = opt.Type(str)
+    value = Name()
+    label = Name()
 
 
 class FieldOptions(Config):
@@ -169,9 +211,9 @@ class FieldOptions(Config):
     placeholder = Text()
     required = opt.Optional(opt.Type(bool))
     enabled = opt.Optional(opt.Type(bool))
-    min_length = opt.Optional(opt.Type(int))
-    max_length = opt.Optional(opt.Type(int))
-    rows = opt.Optional(opt.Type(int))
+    min_length = opt.Optional(WholeNumber(minimum=0))
+    max_length = opt.Optional(WholeNumber(minimum=0))
+    rows = opt.Optional(WholeNumber(minimum=1))
     options = opt.Optional(ListOf(Section(ChoiceOptions)))
     show_for = opt.Optional(ListOf(opt.Type(str)))
     autofill = opt.Optional(opt.Choice(("os", "browser", "device")))
@@ -180,9 +222,9 @@ class FieldOptions(Config):
 
 class AttachmentOptions(Config):
     accept = opt.Optional(ListOf(opt.Type(str)))
-    max_files = opt.Optional(opt.Type(int))
-    max_file_bytes = opt.Optional(opt.Type(int))
-    max_total_bytes = opt.Optional(opt.Type(int))
+    max_files = opt.Optional(WholeNumber(minimum=1))
+    max_file_bytes = opt.Optional(WholeNumber(minimum=1))
+    max_total_bytes = opt.Optional(WholeNumber(minimum=1))
 
 
 class ContactFormOptions(Config):
@@ -222,7 +264,7 @@ class TranslationOptions(Config):
     site_description = Text()
     reply_promise = Text()
     root_category_title = Text()
-    synonyms = opt.Optional(ListOf(ListOf(opt.Type(str))))
+    synonyms = opt.Optional(ListOf(ListOf(Name())))
     channels = opt.Optional(MapOf(Section(ChannelText)))  # by channel id
     plans = opt.Optional(MapOf(Section(PlanText)))  # by plan id
     contact_form = Section(FormText, optional=True)
@@ -236,18 +278,23 @@ class HelpCenterConfig(Config):
     extra_front_matter_keys = ListOf(opt.Type(str), default=[])
     # Category of the articles that sit at the top of the docs folder, outside any folder.
     root_category_title = opt.Type(str, default="General")
-    top_articles = opt.Type(int, default=4)
-    related_articles = opt.Type(int, default=5)
+    top_articles = WholeNumber(default=4, minimum=0)
+    related_articles = WholeNumber(default=5, minimum=0)
     # Languages: every language of the site, the default first, each in its own folder of
     # the docs (docs/en, docs/es), and, per language other than the default, the translations
     # of what mkdocs.yml says (site_name, channels, plans...). Which language a build makes is
     # build.py's business (BuildOptions), not this file's.
-    languages = ListOf(opt.Type(str), default=[])
+    languages = ListOf(Name(), default=[])
+    # What build.py decides now (mkdocs.yml says what the help center is, not how one build runs).
+    language = Removed("each build's language comes from languages (one-language site: theme.language)")
+    strict = Removed("build.py build is strict, --docs-dir lenient; --strict and --lenient choose")
+    preview = Removed("build.py serve is the preview")
+    multilingual = Removed("build.py --docs-dir builds a folder alone")
     translations = MapOf(Section(TranslationOptions), default={})
     # Search: the language of the site's words (stemmer, stop words; default: the build's
     # language), and groups of words readers use for the same thing: [iCal, calendar feed, ics].
     search_language = opt.Optional(opt.Type(str))
-    synonyms = ListOf(ListOf(opt.Type(str)), default=[])
+    synonyms = ListOf(ListOf(Name()), default=[])
     contact_email = opt.Type(str, default="")
     reply_promise = opt.Type(str, default="We reply within 48 hours.")
     # Support hours, channels (in the order pages list them), plans and the chat widget.

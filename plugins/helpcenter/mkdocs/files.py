@@ -123,15 +123,16 @@ def _add_missing_pages(files: Files, config: MkDocsConfig, site: Site, added: Ad
 
 
 def _add_common_js(files: Files, config: MkDocsConfig) -> None:
-    for theme_dir in config.theme.dirs:
-        folder = Path(theme_dir, COMMON_JS_URL)
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.resolve().rglob("*.js")):
-            uri = f"{COMMON_JS_URL}/{path.relative_to(folder.resolve()).as_posix()}"
-            if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+    folders = [Path(theme_dir, COMMON_JS_URL) for theme_dir in config.theme.dirs]
+    # Where a checkout has no symbolic links (git on Windows without them): common/ itself.
+    folders.append(Path(config.config_file_path or ".").parent / "common")
+    folder = next((f.resolve() for f in folders if f.is_dir()), None)
+    if folder is None:
         return
+    for path in sorted(folder.rglob("*.js")):
+        uri = f"{COMMON_JS_URL}/{path.relative_to(folder).as_posix()}"
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
 
 
 def _drop_bundled_sources(files: Files) -> None:

@@ -76,13 +76,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
+            _check_disabled(config)
             return None
         options = self.build_options or _plain_mkdocs_options(self.config.languages)
         settings = plain({key: self.config[key] for key in (
             "reply_promise", "root_category_title", "synonyms", "channels", "plans", "contact_form")})
         try:
             self.site = load_site(
-                options, language_codes=list(self.config.languages), docs_dir=Path(config.docs_dir),
+                options, language_codes=list(self.config.languages), theme_language=config.theme["language"] or "en",
+                docs_dir=Path(config.docs_dir),
                 site_url=config.site_url or "/", translations=plain(self.config.translations),
                 search_language=self.config.search_language, support_hours=plain(self.config.support_hours),
                 chat=plain(self.config.chat), endpoints={name: self.config[f"{name}_endpoint"] for name in ENDPOINTS},
@@ -184,6 +186,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise Abort(f"{errors} problem{'s' if errors != 1 else ''} in the docs (listed above)")
         if self.site.options.check_only:
             raise ChecksDone(problems, len(self.content.catalog.articles))
+
+
+def _check_disabled(config: MkDocsConfig) -> None:
+    """Disabled, the plugin adds nothing; the theme's overrides would then fail on a missing
+    ``t`` or ``helpcenter``: say so instead of a template traceback."""
+    if any(Path(folder, "assets/helpcenter").is_dir() for folder in config.theme.dirs):
+        raise PluginError("helpcenter: enabled: false, but the theme's custom_dir (overrides/) needs the plugin: "
+                          "remove custom_dir too for a plain Material site")
 
 
 def _plain_mkdocs_options(languages: list[str]) -> BuildOptions:
