@@ -21,6 +21,11 @@ from typing import Any
 
 from .conftest import run_build_py
 
+# The insights functions' test inputs, shared by the function and the browser tests.
+ARTICLE = "/calendar-sync/import-ical-feed/"
+SPANISH_ARTICLE = "/es/calendar-sync/import-ical-feed/"
+BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"}
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -8,11 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from ..conftest import run_build_py
-from ..contact_support import DevServer, report, stored_keys, wait_for
-
-ARTICLE = "/calendar-sync/import-ical-feed/"
-SPANISH_ARTICLE = "/es/calendar-sync/import-ical-feed/"
-BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"}
+from ..contact_support import ARTICLE, DevServer, report, stored_keys, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +17,6 @@ def browsing(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     dev = DevServer(site_url, tmp_path_factory.mktemp("browsing-blobs"), {})
     yield dev
     dev.stop()
-
 
 
 def test_readers_votes_searches_and_contacts_make_the_report(browser, browsing: DevServer) -> None:

@@ -13,11 +13,7 @@ from typing import Any
 import pytest
 
 from ..conftest import run_build_py
-from ..contact_support import DevServer, send, stored_keys
-
-ARTICLE = "/calendar-sync/import-ical-feed/"
-SPANISH_ARTICLE = "/es/calendar-sync/import-ical-feed/"
-BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"}
+from ..contact_support import ARTICLE, BROWSER, SPANISH_ARTICLE, DevServer, send, stored_keys
 
 
 @pytest.fixture(scope="module")

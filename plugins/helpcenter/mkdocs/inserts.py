@@ -19,8 +19,11 @@ def mark(markdown: str) -> str:
     return MARKER.sub(lambda m: f'\n<div data-helpcenter-insert="{m.group(1)}"></div>\n', markdown)
 
 
+def has_placeholders(html: str) -> bool:
+    """Cheap test first: most pages have none, and every page passes through here."""
+    return "data-helpcenter-insert" in html
+
+
 def fill(html: str, env: Environment, context: dict[str, Any]) -> str:
     """Each placeholder of a rendered page becomes its partial."""
-    if "data-helpcenter-insert" not in html:
-        return html
     return PLACEHOLDER.sub(lambda m: env.get_template(INSERTS[m.group(1)]).render(context), html)

@@ -84,8 +84,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         try:
             self.site = load_site(
                 options, language_codes=list(self.config.languages), theme_language=config.theme["language"] or "en",
-                docs_dir=Path(config.docs_dir),
-                site_url=config.site_url or "/", translations=plain(self.config.translations),
+                docs_dir=Path(config.docs_dir), site_url=config.site_url or "/",
+                translations=plain(self.config.translations),
                 search_language=self.config.search_language, support_hours=plain(self.config.support_hours),
                 chat=plain(self.config.chat), endpoints={name: self.config[f"{name}_endpoint"] for name in ENDPOINTS},
                 settings={"site_name": config.site_name, "site_description": config.site_description, **settings})
@@ -102,7 +102,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled:
             return None
         site = self.site
-        self.added: AddedPages = complete_files(files, config, site)
+        self.added = complete_files(files, config, site)
         self.outputs = BuildOutputs(commit_dates=gitdates.last_commit_dates(
             site.languages.root or Path(config.docs_dir)))
         self.language_pages = LanguagePages.read(site.languages, self.added.site_pages)
@@ -154,7 +154,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return page_context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled:
+        if not self.config.enabled or not inserts.has_placeholders(output):
             return None
         return inserts.fill(output, self._env, {"helpcenter": self._env.globals["helpcenter"], "page": page,
                                                 "base_url": get_relative_url(".", page.url), "config": config})
