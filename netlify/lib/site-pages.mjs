@@ -9,3 +9,7 @@ export const LANGUAGES = Object.keys(sitePages.languages);
 export function isKnownArticle(path) {
   return typeof path === "string" && KNOWN_ARTICLES.has(path);
 }
+
+// Each language's search page, which the no-JavaScript search answers with.
+export const DEFAULT_LANGUAGE = sitePages.default;
+export const SEARCH_PAGES = sitePages.search_pages || { [sitePages.default]: "/search/" };

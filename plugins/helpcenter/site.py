@@ -23,7 +23,7 @@ from .search.languages import language as search_language_of
 from .support.chat import ChatSettings, parse_chat
 from .support.hours import Support, SupportHours, parse_hours, parse_support
 
-ENDPOINTS = ("contact", "feedback", "insights")
+ENDPOINTS = ("contact", "feedback", "insights", "search")
 
 
 @dataclass(frozen=True)

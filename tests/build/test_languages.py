@@ -122,6 +122,8 @@ def partial_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs/en", f"docs_dir: {root / 'docs' / 'en'}")
     config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    # A site for writers: its articles link to their source ("Edit this page", "translate it").
+    config = config.replace("  - helpcenter:\n", "  - helpcenter:\n      edit_links: always\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.com"]
     env = {**os.environ, "GIT_AUTHOR_DATE": "2026-01-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T10:00:00Z"}
@@ -255,3 +257,15 @@ def test_two_languages_under_a_path(tmp_path: Path) -> None:
     assert not (site / "es/sitemap.xml").exists()
     sitemap = (site / "sitemap.xml").read_text()
     assert "<loc>https://example.com/help/es/calendar-sync/import-ical-feed/</loc>" in sitemap
+
+
+def test_a_site_that_opts_in_links_each_article_to_its_source(partial_site: dict[str, Path]) -> None:
+    site, root = partial_site["site"], partial_site["root"]
+    for page in (site / "calendar-sync/import-ical-feed/index.html", site / "es/calendar-sync/import-ical-feed/index.html"):
+        html = page.read_text(encoding="utf-8")
+        link = re.search(r'<a href="https://github.com/villadesk/help-center/edit/main/([^"]+)" rel="nofollow">', html)
+        assert link, page
+        assert (root / link.group(1)).is_file() and link.group(1).startswith("docs/")
+    # An article shown untranslated offers its translation instead.
+    untranslated = (site / "es/calendar-sync/block-dates/index.html").read_text(encoding="utf-8")
+    assert "https://github.com/villadesk/help-center/new/main/docs/es/calendar-sync" in untranslated

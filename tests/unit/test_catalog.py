@@ -53,3 +53,19 @@ def test_related_prefers_shared_keywords():
     alpha, beta, gamma = catalog.category("sync").articles
     assert catalog.related(beta, 5) == [gamma, alpha]
     assert catalog.related(beta, 1) == [gamma]
+
+
+def test_related_leaves_out_the_previous_and_next_links_and_crosses_categories():
+    catalog = build_catalog([
+        source("sync/a.md", "Alpha", order=1, keywords=["airbnb"]),
+        source("sync/b.md", "Beta", order=2, keywords=["ical", "feed"]),
+        source("sync/c.md", "Gamma", order=3, keywords=["ical"]),
+        source("sync/d.md", "Delta", order=4),
+        source("billing/x.md", "Feed invoices", keywords=["Feed"]),
+    ], root_category_title="General")
+    alpha, beta, gamma, delta = catalog.category("sync").articles
+    invoices = catalog.category("billing").articles[0]
+    # Beta's previous and next links are Alpha and Gamma: its related list does not repeat them,
+    # and offers the other category's article that shares a keyword before its own unrelated one.
+    assert catalog.related(beta, 5, exclude=(alpha, gamma)) == [invoices, delta]
+    assert catalog.related(beta, 5) == [gamma, invoices, alpha, delta]

@@ -1,6 +1,12 @@
 // The help center's page script: small on purpose. Features load when a reader needs them;
 // search, for one, fetches nothing until a search box gets focus.
 
+import { foldingSearch, keyboardMenu, searchInTheBrowser } from "./header.js";
+
+searchInTheBrowser();
+foldingSearch();
+keyboardMenu();
+
 const searchInputs = () => [...document.querySelectorAll("input.hc-search-input")];
 
 // The search modules come as one file (search/entry.js says which, `npm run bundle` builds
@@ -48,11 +54,11 @@ export function prefetchSearchData() {
   });
   const names = ["lunr.min.js"];
   if ((meta.dataset.lang || "").startsWith("es")) names.push("lunr.stemmer.support.min.js", "lunr.es.min.js");
-  const manifestUrl = new URL(meta.content, location.href);
+  const manifestUrl = new URL(meta.content, document.baseURI);
   const files = new Map();
   // The page names a small site's first tier, so it downloads beside the manifest.
   for (const path of (meta.dataset.prefetch || "").split(" ").filter(Boolean)) {
-    const url = new URL(path, location.href);
+    const url = new URL(path, document.baseURI);
     startDownload(files, url.href);
   }
   const manifest = fetchJSON(manifestUrl).then((data) => {
@@ -83,7 +89,7 @@ function prefetchShardsFor(text) {
   if (!words.length) return;
   const meta = document.querySelector('meta[name="helpcenter:search"]');
   const fetchShards = (shards) => {
-    const base = new URL(meta.content, location.href);
+    const base = new URL(meta.content, document.baseURI);
     for (const word of words.slice(0, 12)) {
       // Shard i holds the terms from its first term up to the next shard's.
       let i = 0;

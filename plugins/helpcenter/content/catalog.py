@@ -80,6 +80,7 @@ class Catalog:
         }
         self._categories = {category.slug: category for category in categories}
         self._by_page = {c.src_uri: c for c in categories if c.src_uri}
+        self._by_keyword: dict[str, list[Article]] | None = None
 
     def category(self, slug: str) -> Category | None:
         return self._categories.get(slug)
@@ -94,15 +95,36 @@ class Catalog:
         following = siblings[index + 1] if index + 1 < len(siblings) else None
         return previous, following
 
-    def related(self, article: Article, limit: int) -> list[Article]:
-        """Articles of the same category, those sharing most keywords first."""
+    def related(self, article: Article, limit: int, *, exclude: Iterable[Article | None] = ()) -> list[Article]:
+        """Articles sharing most of its keywords, from any category (its own first among
+        equals), then the rest of its category. ``exclude`` (the previous and next links) and
+        the article itself are left out: a page does not offer the same link twice."""
+        skip = {id(article), *(id(a) for a in exclude if a is not None)}
         own = {k.casefold() for k in article.keywords}
-        siblings = [a for a in self._categories[article.category].articles if a is not article]
-        ranked = sorted(
-            enumerate(siblings),
-            key=lambda pair: (-len(own & {k.casefold() for k in pair[1].keywords}), pair[0]),
-        )
-        return [sibling for _, sibling in ranked[:limit]]
+        shared: dict[int, int] = {}
+        for keyword in own:
+            for other in self._keyword_index().get(keyword, ()):
+                shared[id(other)] = shared.get(id(other), 0) + 1
+        order = {id(a): i for i, a in enumerate(self.articles.values())}
+        category = self._categories[article.category].articles
+        sharing = sorted((a for a in self.articles.values() if id(a) in shared and id(a) not in skip),
+                         key=lambda a: (-shared[id(a)], a.category != article.category, order[id(a)]))
+        chosen = sharing[:limit]
+        for sibling in category:
+            if len(chosen) >= limit:
+                break
+            if id(sibling) not in skip and sibling not in chosen:
+                chosen.append(sibling)
+        return chosen
+
+    def _keyword_index(self) -> dict[str, list[Article]]:
+        """Keyword (case-folded) -> the articles that have it; built once, on first use."""
+        if self._by_keyword is None:
+            self._by_keyword = {}
+            for article in self.articles.values():
+                for keyword in {k.casefold() for k in article.keywords}:
+                    self._by_keyword.setdefault(keyword, []).append(article)
+        return self._by_keyword
 
 
 def build_catalog(

@@ -306,13 +306,18 @@ class HelpCenterConfig(Config):
     help_article = opt.Optional(opt.Type(str))
     # Contact form: fields, topics, limits (defaults in helpcenter/contact/schema.py).
     contact_form = Section(ContactFormOptions)
-    # "Edit this page" links go to repo_url (GitHub or GitLab) on this branch.
+    # "Edit this page" links go to repo_url (GitHub or GitLab) on this branch. They are for
+    # writers: shown in the preview only, unless the site opts in ("always") or out ("never").
     repo_branch = opt.Type(str, default="main")
+    edit_links = opt.Choice(("preview", "always", "never"), default="preview")
     # Where the form posts, votes and search misses go ("" leaves out the feedback box and
     # the counting).
     contact_endpoint = opt.Type(str, default="/api/contact")
     feedback_endpoint = opt.Type(str, default="/api/feedback")
     insights_endpoint = opt.Type(str, default="/api/search-miss")
+    # Where search boxes send readers without JavaScript ("": to the search page, which then
+    # can only offer the categories).
+    search_endpoint = opt.Type(str, default="/api/search")
     # Where the build writes what the functions import ("" to skip), beside mkdocs.yml.
     form_schema_file = opt.Type(str, default="netlify/generated/form-schema.json")
     site_pages_file = opt.Type(str, default="netlify/generated/site-pages.json")

@@ -55,6 +55,7 @@ def site_context(site: Site, content: SiteContent, search: search_index.SearchFi
         "languages": language_pages.homes(site.urls.root),
         "form": site.form_schema,
         "feedback_endpoint": site.urls.endpoints.get("feedback"),
+        "search_endpoint": site.urls.endpoints.get("search"),
         "insights_endpoint": site.urls.endpoints.get("insights"),
         "form_json": json.dumps(site.form_schema, ensure_ascii=False).replace("<", "\\u003c"),
         # Shown at the top of every page during live preview, so writers see them.
@@ -78,7 +79,7 @@ def page_context(page: Page, config: MkDocsConfig, site: Site, content: SiteCont
     if article is not None:
         previous, following = catalog.neighbours(article)
         hc.update(article=article, category=catalog.category(article.category), previous=previous, next=following,
-                  related=catalog.related(article, options.related_articles), updated=article.updated,
+                  related=catalog.related(article, options.related_articles, exclude=(previous, following)), updated=article.updated,
                   updated_text=site.text.date(article.updated) if article.updated else "",
                   article_path=site.urls.home(site.languages, site.language) + page.url)
     elif kind == "category":
@@ -88,7 +89,8 @@ def page_context(page: Page, config: MkDocsConfig, site: Site, content: SiteCont
     hc["seo"] = seo.page_seo(site, title=page.title or config.site_name, url=url, kind=kind, article=article,
                              category=hc["category"], untranslated=untranslated, alternates=alternates,
                              site_name=config.site_name, site_description=config.site_description or "")
-    if page.file.generated_by is None and kind != "page":
+    writers = options.edit_links == "always" or (options.edit_links == "preview" and site.options.preview)
+    if writers and page.file.generated_by is None and kind != "page":
         root = Path(config.config_file_path or ".").parent.resolve()
         source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
         translation = site.languages.docs_dir(site.language) / src_uri if untranslated else None

@@ -35,7 +35,10 @@ def write_function_files(site: Site, *, schema_file: Path | None, pages_file: Pa
             known = (existing or {}).get("languages", {}) if isinstance(existing, dict) else {}
             pages = {code: known.get(code, []) for code in languages.codes}
             pages[languages.current] = articles
-            return {"default": languages.default, "languages": pages}
+            searches = (existing or {}).get("search_pages", {}) if isinstance(existing, dict) else {}
+            search_pages = {code: searches[code] for code in languages.codes if code in searches}
+            search_pages[languages.current] = f"{site.urls.build_path}/search/"
+            return {"default": languages.default, "languages": pages, "search_pages": search_pages}
 
         merge_json(pages_file, merged)
 

@@ -9,10 +9,11 @@ let enginePromise = null;
 export function searchConfig() {
   const meta = document.querySelector('meta[name="helpcenter:search"]');
   if (!meta) return null;
-  return { manifestUrl: new URL(meta.content, location.href), lang: meta.dataset.lang || "en",
-    root: new URL(meta.dataset.root || "/", location.href).href,
-    contactUrl: new URL(meta.dataset.contact || "/contact/", location.href).href,
-    searchUrl: new URL(meta.dataset.searchPage || "/search/", location.href).href };
+  // The page's base, not its address: the no-JavaScript search answers with this page from another URL (with a <base>).
+  return { manifestUrl: new URL(meta.content, document.baseURI), lang: meta.dataset.lang || "en",
+    root: new URL(meta.dataset.root || "/", document.baseURI).href,
+    contactUrl: new URL(meta.dataset.contact || "/contact/", document.baseURI).href,
+    searchUrl: new URL(meta.dataset.searchPage || "/search/", document.baseURI).href };
 }
 
 export function getEngine() {
