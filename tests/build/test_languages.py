@@ -269,3 +269,15 @@ def test_a_site_that_opts_in_links_each_article_to_its_source(partial_site: dict
     # An article shown untranslated offers its translation instead.
     untranslated = (site / "es/calendar-sync/block-dates/index.html").read_text(encoding="utf-8")
     assert "https://github.com/villadesk/help-center/new/main/docs/es/calendar-sync" in untranslated
+
+
+def test_every_language_uses_one_copy_of_the_theme_files(sample_site: Path) -> None:
+    """Switching language downloads no style or script again: /es/ pages use the root's copy
+    of every theme file, and the Spanish build writes none of its own."""
+    assert not (sample_site / "es/assets").exists()
+    for page in (sample_site / "es").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for reference in re.findall(r'(?:href|src)="([^"#?]*assets/[^"#?]+)"', html):
+            target = (sample_site / reference.lstrip("/")) if reference.startswith("/") else page.parent / reference
+            assert target.resolve().is_file(), (page, reference)
+            assert sample_site.resolve() / "assets" in target.resolve().parents, (page, reference)

@@ -5,10 +5,13 @@ contact...), the JavaScript shared with the functions; category files taken out 
 from __future__ import annotations
 
 import os
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -44,6 +47,7 @@ class AddedPages:
     site_pages: set[str] = field(default_factory=set)  # search, contact...: no catalog entry
     category_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    shared_theme_files: set[str] = field(default_factory=set)  # the default language's copy serves
 
 
 def complete_files(files: Files, config: MkDocsConfig, site: Site) -> AddedPages:
@@ -53,6 +57,7 @@ def complete_files(files: Files, config: MkDocsConfig, site: Site) -> AddedPages
     _add_missing_pages(files, config, site, added)
     _add_common_js(files, config)
     _drop_bundled_sources(files)
+    added.shared_theme_files = _drop_shared_theme_files(files, config, site)
     return added
 
 
@@ -143,3 +148,41 @@ def _drop_bundled_sources(files: Files) -> None:
 
 def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _drop_shared_theme_files(files: Files, config: MkDocsConfig, site: Site) -> set[str]:
+    """In a site built in several languages, a language other than the default uses the
+    default's copy of the theme's files (Material's and ours, the same bytes): a reader who
+    switches language downloads nothing again, and the site is published once, not per
+    language. Writers' own files (from any language's docs folder) stay with their pages.
+    A preview serves each language on its own, so it keeps its copy."""
+    languages = site.languages
+    if site.options.preview or not languages.multilingual or languages.current == languages.default:
+        return set()
+    docs = [languages.docs_dir(code).resolve() for code in languages.codes]
+    shared = set()
+    for file in list(files):
+        if file.is_documentation_page() or not file.abs_src_path:
+            continue
+        path = Path(file.abs_src_path).resolve()
+        if any(path.is_relative_to(folder) for folder in docs):
+            continue
+        files.remove(file)
+        shared.add(file.src_uri)
+    return shared
+
+
+def shared_files_url(url_filter: Callable[..., str], shared: set[str], levels: int) -> Callable[..., str]:
+    """MkDocs' ``url`` filter, with the shared theme files (see _drop_shared_theme_files)
+    pointing ``levels`` folders up, to the default language's copy."""
+
+    @pass_context
+    def url(context: Any, value: Any) -> str:
+        path = str(value)
+        if path not in shared:
+            return url_filter(context, path)
+        found = url_filter(context, "../" * levels + path)
+        # An absolute URL (the 404 page's) comes as /es/../assets/...: say /assets/...
+        return posixpath.normpath(found) if found.startswith("/") else found
+
+    return url

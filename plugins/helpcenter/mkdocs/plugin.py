@@ -37,7 +37,7 @@ from ..search.site_search import build_site_search
 from ..site import ENDPOINTS, Site, load_site
 from . import context, inserts
 from .config import HelpCenterConfig, plain
-from .files import AddedPages, complete_files, page_files
+from .files import AddedPages, complete_files, page_files, shared_files_url
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
@@ -142,6 +142,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         env.globals["helpcenter"] = context.site_context(self.site, self.content, self.outputs.search,
                                                          self.language_pages, self.config, files)
         env.globals["t"] = self.site.text  # interface text: {{ t("article.next") }}
+        if self.added.shared_theme_files:
+            levels = self.site.languages.prefix(self.site.language).count("/")
+            env.filters["url"] = shared_files_url(env.filters["url"], self.added.shared_theme_files, levels)
         self._env = env
         return env
 
