@@ -4,9 +4,9 @@ answers with the site's own results page, ranked by the same engine on the same 
 from __future__ import annotations
 
 import re
-from email.message import Message
 import urllib.parse
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import pytest

@@ -261,7 +261,8 @@ def test_two_languages_under_a_path(tmp_path: Path) -> None:
 
 def test_a_site_that_opts_in_links_each_article_to_its_source(partial_site: dict[str, Path]) -> None:
     site, root = partial_site["site"], partial_site["root"]
-    for page in (site / "calendar-sync/import-ical-feed/index.html", site / "es/calendar-sync/import-ical-feed/index.html"):
+    for path in ("calendar-sync/import-ical-feed/index.html", "es/calendar-sync/import-ical-feed/index.html"):
+        page = site / path
         html = page.read_text(encoding="utf-8")
         link = re.search(r'<a href="https://github.com/villadesk/help-center/edit/main/([^"]+)" rel="nofollow">', html)
         assert link, page

@@ -78,8 +78,9 @@ def page_context(page: Page, config: MkDocsConfig, site: Site, content: SiteCont
     article = catalog.articles.get(src_uri)
     if article is not None:
         previous, following = catalog.neighbours(article)
+        related = catalog.related(article, options.related_articles, exclude=(previous, following))
         hc.update(article=article, category=catalog.category(article.category), previous=previous, next=following,
-                  related=catalog.related(article, options.related_articles, exclude=(previous, following)), updated=article.updated,
+                  related=related, updated=article.updated,
                   updated_text=site.text.date(article.updated) if article.updated else "",
                   article_path=site.urls.home(site.languages, site.language) + page.url)
     elif kind == "category":
