@@ -29,16 +29,151 @@ PROVIDERS = {
     "hubspot": ("hub_id: '4912345'", "https://js.hs-scripts.com/4912345.js"),
     "custom": ("script: https://widgets.villadesk.example/chat.js", "https://widgets.villadesk.example/chat.js"),
 }
-# What each stand-in does, like the vendor's script: records that it ran, and the API the
-# launcher calls to open the chat.
+# What each stand-in does, like the vendor's script: records that it ran and what the launcher
+# called, and answers with the vendor's documented API: how the launcher opens the chat, and
+# the open and close events, registered the way the vendor documents and fired as its widget
+# opens and closes (closing it through the vendor's API, as its own close button does).
 STAND_IN = """
 window.__standIn = {src: document.currentScript && document.currentScript.src,
-                    id: document.currentScript && document.currentScript.id, calls: []};
-window.zE = (...args) => window.__standIn.calls.push(args);
-window.chatwootSDK = {run: (options) => { window.__standIn.run = options;
-  window.$chatwoot = {toggle: (s) => window.__standIn.calls.push(["toggle", s])}; }};
-window.addEventListener("helpcenter:chat-open", () => window.__standIn.calls.push(["custom-open"]));
+                    id: document.currentScript && document.currentScript.id, calls: [], open: false};
+window.__record = (...args) => window.__standIn.calls.push(args.map((a) => typeof a === "function" ? "fn" : a));
 """
+VENDOR_APIS = {
+    # The Messenger replaces the page's queueing Intercom stub and runs what was queued:
+    # Intercom('onShow', fn), Intercom('onHide', fn), Intercom('show'), Intercom('hide').
+    "intercom": """{
+  const queued = (window.Intercom && window.Intercom.q) || [];
+  const listeners = {onShow: [], onHide: []};
+  const state = window.__standIn;
+  window.Intercom = (command, ...args) => {
+    __record(command, ...args);
+    if (command in listeners) listeners[command].push(args[0]);
+    else if (command === "show" && !state.open) { state.open = true; listeners.onShow.forEach((f) => f()); }
+    else if (command === "hide" && state.open) { state.open = false; listeners.onHide.forEach((f) => f()); }
+  };
+  queued.forEach((args) => window.Intercom(...args));
+}""",
+    # l.js takes over the page's $crisp array: what was pushed before and each push after;
+    # ["on", "chat:opened" | "chat:closed", fn], ["do", "chat:open" | "chat:close"].
+    "crisp": """{
+  const crisp = window.$crisp;
+  const listeners = {};
+  const state = window.__standIn;
+  const emit = (event) => (listeners[event] || []).forEach((f) => f());
+  const run = ([verb, name, value]) => {
+    if (verb === "on") (listeners[name] = listeners[name] || []).push(value);
+    else if (verb === "do" && name === "chat:open" && !state.open) { state.open = true; emit("chat:opened"); }
+    else if (verb === "do" && name === "chat:close" && state.open) { state.open = false; emit("chat:closed"); }
+  };
+  crisp.forEach(run);
+  crisp.push = (...items) => { Array.prototype.push.apply(crisp, items); items.forEach(run); return crisp.length; };
+}""",
+    # The embed adds its methods to the page's Tawk_API once the widget is rendered, then calls
+    # Tawk_API.onLoad; it calls Tawk_API.onChatMaximized / onChatMinimized / onChatHidden.
+    "tawk": """{
+  const api = window.Tawk_API;
+  let state = "minimized";
+  const become = (next, callback) => {
+    if (state === next) return;
+    state = next;
+    window.__standIn.open = state === "maximized";
+    if (typeof api[callback] === "function") api[callback]();
+  };
+  setTimeout(() => {
+    Object.assign(api, {
+      maximize: () => { __record("maximize"); if (state !== "hidden") become("maximized", "onChatMaximized"); },
+      minimize: () => { if (state !== "hidden") become("minimized", "onChatMinimized"); },
+      hideWidget: () => become("hidden", "onChatHidden"),
+      showWidget: () => { __record("showWidget"); if (state === "hidden") state = "minimized"; },
+      isChatHidden: () => state === "hidden",
+    });
+    if (typeof api.onLoad === "function") api.onLoad();
+  }, 50);
+}""",
+    # The snippet defines zE: zE('messenger:on', 'open' | 'close', fn), zE('messenger', 'open' | 'close').
+    "zendesk": """{
+  const listeners = {open: [], close: []};
+  const state = window.__standIn;
+  window.zE = (api, command, ...args) => {
+    __record(api, command, ...args);
+    if (api === "messenger:on") {
+      listeners[command].push(args[0]);
+      return () => { listeners[command] = listeners[command].filter((f) => f !== args[0]); };
+    }
+    if (api !== "messenger" || !(command in listeners) || (command === "open") === state.open) return;
+    state.open = command === "open";
+    listeners[command].forEach((f) => f({type: state.open ? "messagingOpened" : "messagingClosed"}));
+  };
+}""",
+    # sdk.js: chatwootSDK.run() makes $chatwoot and the bubble; toggle() dispatches
+    # "chatwoot:opened" / "chatwoot:closed" on window, and closing focuses Chatwoot's own bubble.
+    "chatwoot": """{
+  window.chatwootSDK = {run: (options) => {
+    window.__standIn.run = options;
+    const bubble = document.createElement("button");
+    bubble.className = "woot-widget-bubble";
+    bubble.textContent = "Chatwoot";
+    document.body.append(bubble);
+    window.$chatwoot = {isOpen: false, toggle(state) {
+      __record("toggle", state);
+      const next = state === undefined ? !this.isOpen : state === "open";
+      if (next === this.isOpen) return;
+      this.isOpen = window.__standIn.open = next;
+      bubble.hidden = next;
+      window.dispatchEvent(new CustomEvent(next ? "chatwoot:opened" : "chatwoot:closed"));
+      if (!next) bubble.focus();
+    }};
+    setTimeout(() => window.dispatchEvent(new CustomEvent("chatwoot:ready")), 50);
+  }};
+}""",
+    # The loader makes HubSpotConversations when ready and runs window.hsConversationsOnReady:
+    # HubSpotConversations.on('widgetClosed', fn), .widget.open(), .widget.close().
+    "hubspot": """{
+  const listeners = {};
+  const state = window.__standIn;
+  setTimeout(() => {
+    window.HubSpotConversations = {
+      on: (event, f) => { __record("on", event, f); (listeners[event] = listeners[event] || []).push(f); },
+      off: (event, f) => { listeners[event] = (listeners[event] || []).filter((g) => g !== f); },
+      widget: {
+        open: () => { __record("widget.open"); state.open = true; },
+        close: () => {
+          if (!state.open) return;
+          state.open = false;
+          (listeners.widgetClosed || []).forEach((f) => f({message: "widgetClosed"}));
+        },
+        status: () => ({loaded: true}),
+      },
+    };
+    (window.hsConversationsOnReady || []).forEach((f) => f());
+  }, 50);
+}""",
+    # A site's own chat script: told by "helpcenter:chat-open", says "helpcenter:chat-closed".
+    "custom": """
+window.addEventListener("helpcenter:chat-open", () => { __record("custom-open"); window.__standIn.open = true; });
+""",
+}
+# The vendor closing its widget (as its close button does), through its documented API.
+CLOSES = [
+    pytest.param("intercom", "Intercom('hide')", id="intercom-onHide"),
+    pytest.param("crisp", "$crisp.push(['do', 'chat:close'])", id="crisp-chat:closed"),
+    pytest.param("tawk", "Tawk_API.minimize()", id="tawk-onChatMinimized"),
+    pytest.param("tawk", "Tawk_API.hideWidget()", id="tawk-onChatHidden"),
+    pytest.param("zendesk", "zE('messenger', 'close')", id="zendesk-messenger:on-close"),
+    pytest.param("chatwoot", "$chatwoot.toggle('close')", id="chatwoot-chatwoot:closed"),
+    pytest.param("hubspot", "HubSpotConversations.widget.close()", id="hubspot-widgetClosed"),
+    pytest.param("custom", "__standIn.open = false, window.dispatchEvent(new CustomEvent('helpcenter:chat-closed'))",
+                 id="custom-helpcenter:chat-closed"),
+]
+
+
+def stand_in(provider: str) -> str:
+    return STAND_IN + VENDOR_APIS[provider]
+
+
+def fake_vendor(page, provider: str) -> None:
+    page.route(PROVIDERS[provider][1], lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=stand_in(provider)))
 
 
 def build_site(tmp: Path, chat_yaml: str) -> Path:
@@ -71,6 +206,20 @@ def page_at(browser, instant: str, timezone: str = "America/New_York", **options
     page = context.new_page()
     page.clock.set_fixed_time(instant)
     return context, page
+
+
+def tab_to_launcher(page) -> None:
+    """With the keyboard only: the launcher is the last stop of the tab order."""
+    for _ in range(5):
+        page.keyboard.press("Shift+Tab")
+        if focused(page) == "#hc-chat-launcher":
+            return
+    raise AssertionError(f"the launcher is not the last tab stop: {focused(page)}")
+
+
+def focused(page) -> str:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return !e || e === document.body ? "body" : e.id ? `#${e.id}` : `.${e.classList[0]}`; }""")
 
 
 def test_the_browser_answers_open_and_next_opening_at_the_edges(browser, site_url) -> None:
@@ -115,7 +264,7 @@ def test_each_vendor_loads_only_after_the_click_at_the_left_with_its_ids(browser
     page.on("request", lambda r: requests.append(r.url))
     blocked: list[str] = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
-    page.route(script, lambda route: route.fulfill(status=200, content_type="text/javascript", body=STAND_IN))
+    fake_vendor(page, provider)
     response = page.goto(url)
     csp = response.headers["content-security-policy"]
     host = script.split("/")[2]
@@ -132,11 +281,7 @@ def test_each_vendor_loads_only_after_the_click_at_the_left_with_its_ids(browser
     assert box["x"] < 40 and box["y"] + box["height"] > 800 - 40  # bottom left
     assert box["width"] >= 24 and box["height"] >= 24
     assert launcher.get_attribute("aria-expanded") == "false"
-    for _ in range(5):  # keyboard reachable: the launcher is the last stop of the tab order
-        page.keyboard.press("Shift+Tab")
-        if page.evaluate("document.activeElement.id") == "hc-chat-launcher":
-            break
-    assert page.evaluate("document.activeElement.id") == "hc-chat-launcher"
+    tab_to_launcher(page)  # keyboard reachable
     page.keyboard.press("Enter")
     stand_in = None
     for _ in range(100):
@@ -189,6 +334,66 @@ def test_off_hours_the_launcher_says_so_and_offers_the_form(browser, provider_si
     page.keyboard.press("Escape")
     assert panel.is_hidden() and page.evaluate("document.activeElement.id") == "hc-chat-launcher"
     assert not [r for r in requests if "crisp" in r], "no vendor code for a closed chat"
+    context.close()
+
+
+@pytest.mark.parametrize("close", ["Escape", "Close"])
+def test_the_demo_chat_closes_back_to_its_launcher_by_keyboard(browser, site_url, close) -> None:
+    # The sample's "custom" demo shows our own panel: the launcher never goes away.
+    context, page = page_at(browser, OPEN)
+    page.goto(site_url)
+    launcher, panel = page.locator("#hc-chat-launcher"), page.locator("#hc-chat-panel")
+    launcher.wait_for()
+    tab_to_launcher(page)
+    for _ in range(2):  # and it opens again
+        page.keyboard.press("Enter")
+        panel.wait_for()
+        assert "no chat service connected" in panel.inner_text()
+        assert focused(page) == ".md-button"  # the contact form link, in the panel
+        assert launcher.is_visible() and launcher.get_attribute("aria-expanded") == "true"
+        if close == "Escape":
+            page.keyboard.press("Escape")
+        else:
+            page.keyboard.press("Tab")
+            assert focused(page) == ".hc-chat-panel__close"
+            page.keyboard.press("Enter")
+        assert panel.is_hidden()
+        assert focused(page) == "#hc-chat-launcher"
+        assert launcher.is_visible() and launcher.get_attribute("aria-expanded") == "false"
+    context.close()
+
+
+@pytest.mark.parametrize(("provider", "close"), CLOSES)
+def test_our_launcher_comes_back_when_the_vendors_widget_closes(browser, provider_sites, provider, close) -> None:
+    context, page = page_at(browser, OPEN)
+    fake_vendor(page, provider)
+    page.goto(provider_sites[provider])
+    launcher = page.locator("#hc-chat-launcher")
+    launcher.wait_for()
+    vendor_open = "html.hc-chat-vendor-open"
+    tab_to_launcher(page)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.__standIn && window.__standIn.open")
+    if provider == "custom":  # the site's own chat shows beside ours
+        assert launcher.is_visible() and focused(page) == "#hc-chat-launcher"
+        assert page.locator(vendor_open).count() == 0
+    else:  # the vendor's widget, with its own close button, stands in for ours
+        launcher.wait_for(state="hidden")
+        assert page.locator(vendor_open).count() == 1 and focused(page) == "body"
+    assert launcher.get_attribute("aria-expanded") == "true"
+
+    page.evaluate(close)  # the reader closes the vendor's widget
+    launcher.wait_for()
+    assert launcher.get_attribute("aria-expanded") == "false" and page.locator(vendor_open).count() == 0
+    # Focus comes back to our launcher, unless the vendor put it somewhere itself (Chatwoot
+    # focuses its own bubble).
+    assert focused(page) == (".woot-widget-bubble" if provider == "chatwoot" else "#hc-chat-launcher")
+
+    launcher.click()  # and it opens the vendor's chat again
+    page.wait_for_function("() => window.__standIn.open")
+    if provider != "custom":
+        launcher.wait_for(state="hidden")
+    assert launcher.get_attribute("aria-expanded") == "true"
     context.close()
 
 
@@ -269,7 +474,7 @@ def test_idle_loading_fetches_the_vendor_without_a_click(browser, tmp_path) -> N
     site = build_site(tmp_path, f"      chat:\n        provider: crisp\n        {ids}\n        load: idle\n")
     generator = serve(site)
     context, page = page_at(browser, OPEN)
-    page.route(script, lambda route: route.fulfill(status=200, content_type="text/javascript", body=STAND_IN))
+    fake_vendor(page, "crisp")
     with page.expect_request(script, timeout=10_000):
         page.goto(next(generator))
     assert page.locator("#hc-chat-launcher").get_attribute("aria-expanded") == "false"  # loaded, not opened

@@ -68,23 +68,34 @@ export function keyboardMenu() {
   const drawer = document.getElementById("__drawer");
   const button = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
   if (!drawer || !button) return;
-  const sidebar = document.querySelector(".md-sidebar--primary");
+  const navigation = document.querySelector(".md-sidebar--primary nav");
+  navigation?.setAttribute("tabindex", "-1");
   button.setAttribute("role", "button");
   button.setAttribute("tabindex", "0");
   const sync = () => button.setAttribute("aria-expanded", String(drawer.checked));
   sync();
   drawer.addEventListener("change", () => {
     sync();
-    if (drawer.checked) {
-      // After the drawer's links become visible (helpcenter.css hides them while closed).
-      requestAnimationFrame(() => sidebar?.querySelector("a[href]")?.focus());
+    if (drawer.checked && navigation) {
+      // The drawer itself takes focus, not its first link: the key that opened it must not
+      // follow that link. Tab goes on to the links (visible now: helpcenter.css hides them
+      // while the drawer is closed).
+      requestAnimationFrame(() => navigation.focus());
     }
   });
+  // Some browsers follow a key on a role="button" with a click of their own, which would
+  // toggle the drawer a second time: the key's own toggle is the only one.
+  let byKey = false;
   button.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
+      byKey = true;
       drawer.click();
     }
+  });
+  button.addEventListener("keyup", () => { byKey = false; });
+  button.addEventListener("click", (event) => {
+    if (byKey) event.preventDefault();
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && drawer.checked) {

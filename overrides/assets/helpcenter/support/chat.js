@@ -10,8 +10,14 @@
 import { strings } from "../strings.js";
 import { isOpen, statusText } from "./hours.js";
 
+// Each vendor's widget replaces our launcher while it is open (it has its own close button),
+// and ours comes back when it closes: `watch` registers, once and the way the vendor documents
+// it, `events.opened` and `events.closed` on the vendor's own open and close events. Where a
+// vendor announces that it opened (announcesOpen), ours hides only then, so a widget that
+// never opens (or a vendor version without the events) leaves ours in place, never a dead end.
 const PROVIDERS = {
   intercom: {
+    announcesOpen: true,
     prepare(chat) {
       window.intercomSettings = { api_base: "https://api-iam.intercom.io", app_id: chat.ids.app_id,
         alignment: chat.position, horizontal_padding: 20, vertical_padding: 20, language_override: chat.language };
@@ -21,43 +27,73 @@ const PROVIDERS = {
         window.Intercom = queue;
       }
     },
+    watch(events) { // queued by the stub until the Messenger loads
+      window.Intercom("onShow", events.opened);
+      window.Intercom("onHide", events.closed);
+    },
     open() {
       window.Intercom("show");
     },
   },
   crisp: {
+    announcesOpen: true,
     prepare(chat) {
       window.$crisp = window.$crisp || [];
       window.CRISP_WEBSITE_ID = chat.ids.website_id;
       window.CRISP_RUNTIME_CONFIG = { locale: chat.language };
       if (chat.position === "left") window.$crisp.push(["config", "position:reverse", [true]]);
     },
+    watch(events) {
+      window.$crisp.push(["on", "chat:opened", events.opened]);
+      window.$crisp.push(["on", "chat:closed", events.closed]);
+    },
     open() {
       window.$crisp.push(["do", "chat:open"]);
     },
   },
   tawk: {
+    announcesOpen: true,
     prepare(chat) {
       const corner = chat.position === "left" ? "bl" : "br";
       window.Tawk_API = window.Tawk_API || {};
       window.Tawk_LoadStart = new Date();
       window.Tawk_API.customStyle = { visibility: { desktop: { position: corner }, mobile: { position: corner } } };
     },
+    watch(events) { // minimized back to its bubble, or hidden altogether
+      window.Tawk_API.onChatMaximized = events.opened;
+      window.Tawk_API.onChatMinimized = events.closed;
+      window.Tawk_API.onChatHidden = events.closed;
+    },
     open() {
-      if (window.Tawk_API.maximize) window.Tawk_API.maximize();
-      else window.Tawk_API.onLoad = () => window.Tawk_API.maximize();
+      const api = window.Tawk_API;
+      const maximize = () => {
+        if (api.isChatHidden?.()) api.showWidget();
+        api.maximize();
+      };
+      if (api.maximize) maximize();
+      else api.onLoad = maximize;
     },
   },
   zendesk: {
+    announcesOpen: true,
     scriptId: "ze-snippet", // Zendesk's snippet looks itself up by this id
+    loaded(chat, events) { // zE exists once the snippet has run
+      window.zE?.("messenger:on", "open", events.opened);
+      window.zE?.("messenger:on", "close", events.closed);
+    },
     open(chat) {
       window.zE?.("messenger:set", "locale", chat.language);
       window.zE?.("messenger", "open");
     },
   },
   chatwoot: {
+    announcesOpen: true,
     prepare(chat) {
       window.chatwootSettings = { position: chat.position, locale: chat.language, type: "standard" };
+    },
+    watch(events) { // window events since Chatwoot 4.2; an older server sends neither, and ours stays
+      window.addEventListener("chatwoot:opened", events.opened);
+      window.addEventListener("chatwoot:closed", events.closed);
     },
     loaded(chat) {
       window.chatwootSDK.run({ websiteToken: chat.ids.website_token, baseUrl: chat.ids.base_url });
@@ -72,12 +108,22 @@ const PROVIDERS = {
     prepare() {
       window.hsConversationsSettings = { loadImmediately: true };
     },
+    watch(events) { // HubSpot has no "opened" event: ours hides when we open it
+      (window.hsConversationsOnReady = window.hsConversationsOnReady || [])
+        .push(() => window.HubSpotConversations.on("widgetClosed", events.closed));
+    },
     open() {
       if (window.HubSpotConversations?.widget) window.HubSpotConversations.widget.open();
       else (window.hsConversationsOnReady = window.hsConversationsOnReady || []).push(() => window.HubSpotConversations.widget.open());
     },
   },
+  // The site's own script, told by an event. It shows its chat beside our launcher (the
+  // sample's demo uses our panel); it may dispatch "helpcenter:chat-closed" when its chat closes.
   custom: {
+    keepsLauncher: true,
+    watch(events) {
+      window.addEventListener("helpcenter:chat-closed", events.closed);
+    },
     open() {
       window.dispatchEvent(new CustomEvent("helpcenter:chat-open"));
     },
@@ -86,10 +132,11 @@ const PROVIDERS = {
 
 let loading = null;
 
-function loadVendor(chat) {
+function loadVendor(chat, events) {
   if (!loading) {
     const provider = PROVIDERS[chat.provider];
     provider.prepare?.(chat);
+    provider.watch?.(events);
     loading = new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = chat.script;
@@ -97,7 +144,7 @@ function loadVendor(chat) {
       if (provider.scriptId) script.id = provider.scriptId;
       script.onload = () => {
         try {
-          provider.loaded?.(chat);
+          provider.loaded?.(chat, events);
           resolve(provider);
         } catch (error) {
           reject(error);
@@ -133,6 +180,27 @@ export function start() {
     launcher.setAttribute("aria-expanded", "false");
   };
 
+  // The vendor's widget, opened and closed (by us, by the reader in it, or by the vendor).
+  const provider = PROVIDERS[chat.provider];
+  let handedOver = false; // the reader opened the vendor's chat with our launcher
+  const vendorOpened = () => {
+    launcher.setAttribute("aria-expanded", "true");
+    if (provider.keepsLauncher) return;
+    launcher.hidden = true;
+    document.documentElement.classList.add("hc-chat-vendor-open");
+  };
+  const vendorClosed = () => {
+    launcher.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    document.documentElement.classList.remove("hc-chat-vendor-open");
+    // Focus left with the vendor's widget (on the page body, or in its frame now gone): back
+    // to the launcher that opened it. Focus the vendor put somewhere itself stays there.
+    const focused = document.activeElement;
+    if (handedOver && (!focused || focused === document.body || !focused.getClientRects().length)) launcher.focus();
+    handedOver = false;
+  };
+  const events = { opened: vendorOpened, closed: vendorClosed };
+
   launcher.addEventListener("click", async () => {
     if (!panel.hidden) return hidePanel();
     if (!open() && chat.offline === "contact_form") {
@@ -142,12 +210,10 @@ export function start() {
     launcher.setAttribute("aria-busy", "true");
     label.textContent = text.chatLoading;
     try {
-      const provider = await loadVendor(chat);
+      await loadVendor(chat, events);
+      handedOver = true;
       provider.open(chat);
-      launcher.setAttribute("aria-expanded", "true");
-      // The vendor's own launcher takes over from here.
-      launcher.hidden = true;
-      document.documentElement.classList.add("hc-chat-vendor-open");
+      if (!provider.announcesOpen) vendorOpened();
     } catch {
       showPanel(text.chatFailed);
     } finally {
@@ -155,12 +221,13 @@ export function start() {
       label.textContent = text.chat;
     }
   });
+  // Our panel (off hours, a failed load, the sample's demo chat) closes back to the launcher.
   panel.querySelector(".hc-chat-panel__close").addEventListener("click", () => {
     hidePanel();
     launcher.focus();
   });
-  panel.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
+  panel.parentElement.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) {
       hidePanel();
       launcher.focus();
     }
@@ -178,6 +245,6 @@ export function start() {
 
   if (chat.load === "idle" && open()) {
     const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 2000));
-    idle(() => loadVendor(chat).catch(() => {}));
+    idle(() => loadVendor(chat, events).catch(() => {}));
   }
 }
