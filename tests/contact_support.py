@@ -209,6 +209,29 @@ def send(url: str, body: bytes, content_type: str | None, *, method: str = "POST
     return status, {k.lower(): v for k, v in answer_headers.items()}, parsed
 
 
+def send_page(url: str, body: bytes | None, content_type: str | None, *, method: str = "POST",
+              headers: dict[str, str] | None = None, path: str = "api/contact") -> tuple[int, dict[str, str], str]:
+    """A request as a browser without JavaScript makes it (Accept: text/html): status, headers
+    (lower-case names) and the page's text; a redirect is returned, not followed."""
+    request = urllib.request.Request(url + path, data=body, method=method)
+    if content_type is not None:
+        request.add_header("Content-Type", content_type)
+    request.add_header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any) -> None:
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+            status, answer_headers, data = response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        status, answer_headers, data = error.code, dict(error.headers), error.read()
+    return status, {k.lower(): v for k, v in answer_headers.items()}, data.decode(errors="replace")
+
+
 def stored_keys(server: DevServer, prefix: str = "") -> list[list[str]]:
     """Every key in the insights store (read from the Blobs server's folder), split into its
     decoded parts: ["vote", day, "yes", article, reader]."""

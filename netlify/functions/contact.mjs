@@ -1,11 +1,16 @@
 // POST /api/contact: a customer's request from the contact form. Validates it against the
 // form schema the build wrote, stores the ticket (and its files) in Netlify Blobs, answers
 // 201 with the ticket reference, then delivers it (context.waitUntil); a failed delivery
-// stays pending for the retry-tickets schedule. A form posted without JavaScript gets a
-// 303 to the thank-you or error page instead of JSON.
+// stays pending for the retry-tickets schedule.
+//
+// A form posted without JavaScript gets pages instead of JSON, in the form's language: a
+// refusal is answered at once (its status) with the site's error page naming every field to
+// correct (Back returns to the filled-in form); a stored request gets a 303 (Post/Redirect/
+// Get) to GET /api/contact/thanks?ref=..., the site's thank-you page with the reference in it.
 
 import { defaultSchema, functionMessages, languageOf, schemaFor } from "../lib/forms.mjs";
 import { crossOrigin, json, mediaTypeOf, parseForm, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
+import { escapeHTML, fillSlots, html, plainPage, sitePage } from "../lib/pages.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
 import { EditedReplay, createTicket, deliverTicket } from "../lib/tickets.mjs";
 import { megabytes, messagesFor, validateSubmission } from "../../common/contact/validate.js";
@@ -16,6 +21,8 @@ import { findUploads } from "../lib/uploads.mjs";
 const BODY_LIMIT = defaultSchema.max_request_bytes + 512 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
+// A ticket reference as store.mjs makes them (Crockford's base 32: no I, L, O or U).
+const REFERENCE = /^HC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 export default async function contact(request, context) {
   try {
@@ -25,18 +32,20 @@ export default async function contact(request, context) {
     // is still in the page) and never sees a stack trace; the log keeps the details.
     console.error("contact:", error);
     const lang = languageOf(request);
-    if (!wantsJSON(request)) return outcomePage(request, schemaFor(lang).error_page, { code: "unavailable" });
-    return problem(503, "unavailable", functionMessages(lang).unavailable);
+    const message = functionMessages(lang).unavailable;
+    if (!wantsJSON(request)) return errorPage(request, schemaFor(lang), 503, [{ code: "unavailable", message }]);
+    return problem(503, "unavailable", message);
   }
 }
 
 async function handle(request, context) {
+  if (/\/thanks\/?$/.test(new URL(request.url).pathname)) return thanks(request);
   // Answers before the form is read are in the language of the page that posted it.
   let schema = schemaFor(languageOf(request));
   let say = functionMessages(schema.lang);
   const refused = (status, code, message, extra) =>
     wantsJSON(request) || status === 405 ? problem(status, code, message, extra)
-      : outcomePage(request, schema.error_page, { code, field: extra?.field });
+      : errorPage(request, schema, status, [{ field: extra?.field, code, message }]);
   if (request.method !== "POST") return problem(405, "method_not_allowed", say.method_not_allowed);
   if (crossOrigin(request)) return refused(403, "cross_origin", say.cross_origin);
   if (!FORM_TYPES.includes(mediaTypeOf(request))) {
@@ -91,33 +100,86 @@ async function handle(request, context) {
   } catch (error) {
     if (!(error instanceof EditedReplay)) throw error;
     // The first send was stored, but what the customer sends now differs: ask for a new key.
-    return problem(409, "edited_replay", say.edited_replay,
-      { field: "idempotency_key", ref: error.message });
+    return refused(409, "edited_replay", say.edited_replay, { field: "idempotency_key", ref: error.message });
   }
   // Deliver after answering: the ticket is stored, so the customer need not wait for e-mail.
   const delivery = deliverTicket(stores, ticket.ref, { force: true }).catch((error) => console.error("delivery", ticket.ref, error));
   if (context?.waitUntil) context.waitUntil(delivery);
 
-  if (!wantsJSON(request)) return outcomePage(request, schema.thanks_page, { ref: ticket.ref });
+  if (!wantsJSON(request)) {
+    // Post/Redirect/Get: a reload or a bookmark of the thank-you page sends nothing again.
+    const endpoint = new URL(schema.endpoint, request.url).pathname.replace(/\/$/, "");
+    return redirect(`${endpoint}/thanks?${new URLSearchParams({ ref: ticket.ref, lang: schema.lang })}`);
+  }
   return json(created ? 201 : 200, { ref: ticket.ref, status: "received", replayed: !created, reply: schema.reply_promise });
-}
-
-/** A form posted without JavaScript goes to the thank-you or error page (a 303), with `params`. */
-function outcomePage(request, page, params) {
-  const url = new URL(page, request.url);
-  for (const [name, value] of Object.entries(params)) if (value) url.searchParams.set(name, value);
-  return redirect(url.pathname + url.search);
 }
 
 function invalid(request, schema, errors) {
   const tooLarge = errors.some((e) => e.code === "file_too_large" || e.code === "files_too_large");
   const status = tooLarge ? 413 : 422;
-  if (!wantsJSON(request)) return outcomePage(request, schema.error_page, { field: errors[0].field, code: errors[0].code });
+  if (!wantsJSON(request)) return errorPage(request, schema, status, errors);
   return json(status, { error: { status, code: "invalid", field: errors[0].field, message: errors[0].message }, errors });
 }
 
+/**
+ * A refusal, for a form posted without JavaScript: the site's error page (its `hc:` slots,
+ * overrides/contact-error.html) with the status the JSON answer would have. Every error is
+ * listed; one about a form field starts with the field's label. The labels are not links: a
+ * link would open an empty form, while the browser's Back button returns to the one they
+ * filled in (the page says so). A refusal of the whole request is said in the lead.
+ */
+async function errorPage(request, schema, status, errors) {
+  const say = functionMessages(schema.lang);
+  const contactPage = new URL("../contact/", new URL(schema.error_page, request.url)).pathname;
+  const labels = new Map(schema.fields.map((field) => [field.name, field.label]));
+  const items = [];
+  const seen = new Set();
+  for (const { field, message } of errors) {
+    if (seen.has(`${field}\n${message}`)) continue;
+    seen.add(`${field}\n${message}`);
+    const label = labels.get(field);
+    if (!label) {
+      items.push(`<li>${escapeHTML(message)}</li>`);
+      continue;
+    }
+    // The messages start with the label ("Your name: please fill this in."): it is set in bold.
+    const rest = message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
+    items.push(`<li><strong>${escapeHTML(label)}</strong>: ${escapeHTML(rest)}</li>`);
+  }
+  const aboutFields = errors.some((error) => labels.has(error.field));
+  const slots = aboutFields
+    ? { errors: `<ul class="hc-form-errors">${items.join("")}</ul>` }
+    : { lead: escapeHTML([...new Set(errors.map((error) => error.message))].join(" ")), errors: "" };
+  const page = await sitePage(request, schema.error_page);
+  if (page) return html(status, fillSlots(page.html, slots), { csp: page.csp });
+  // The site's page cannot be had: a plain one, which still says what to correct.
+  return html(status, plainPage({ lang: schema.lang, title: say.page_not_sent,
+    body: `<p>${slots.lead ?? escapeHTML(say.page_check)}</p>${slots.errors}<p>${escapeHTML(say.page_back)}</p>` }));
+}
+
+/** GET /api/contact/thanks?ref=HC-...&lang=es: the site's thank-you page with the reference. */
+async function thanks(request) {
+  const schema = schemaFor(languageOf(request));
+  const say = functionMessages(schema.lang);
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    return json(405, { error: { status: 405, code: "method_not_allowed", message: say.page_method } }, { Allow: "GET, HEAD" });
+  }
+  const ref = new URL(request.url).searchParams.get("ref") || "";
+  // Anything but a reference shows the page without one: the URL is not the site's to write.
+  const slots = REFERENCE.test(ref) ? { ref: escapeHTML(ref) } : {};
+  const page = await sitePage(request, schema.thanks_page);
+  if (page) return html(200, fillSlots(page.html, slots), { csp: page.csp });
+  const contactPage = new URL("../contact/", new URL(schema.thanks_page, request.url)).pathname;
+  const reference = slots.ref
+    ? `<p>${escapeHTML(say.page_reference("\u0000")).replace("\u0000", `<strong class="hc-ticket-ref">${slots.ref}</strong>`)}</p>` : "";
+  return html(200, plainPage({ lang: schema.lang, title: say.page_thanks,
+    body: `<p>${escapeHTML(`${say.page_received} ${schema.reply_promise}`)}</p>${reference}`
+      + `<p><a href="${escapeHTML(contactPage)}">${escapeHTML(say.page_another)}</a></p>` }));
+}
+
 export const config = {
-  path: "/api/contact",
+  // The thank-you page is the function's too: it writes the reference in without a script.
+  path: ["/api/contact", "/api/contact/thanks"],
   // Per client: a person sends a few requests an hour; a script hammering the form is cut off.
   rateLimit: { windowLimit: 20, windowSize: 60, aggregateBy: ["ip", "domain"] },
 };

@@ -161,8 +161,8 @@ describe("the contact handler", () => {
     const refused = await contact(post(JSON.stringify(valid()), { "Content-Type": "application/json", "Accept-Language": "es" }), context);
     assert.equal((await refused.json()).error.message, "Envía el formulario como multipart/form-data o application/x-www-form-urlencoded.");
     const noJs = await contact(new Request("http://local/api/contact?lang=es", { method: "POST", body: formOf(valid({ email: "nope" })) }), context);
-    assert.equal(noJs.status, 303);
-    assert.match(noJs.headers.get("location"), /^\/es\/contact-error\/\?field=email/, "the Spanish error page");
+    assert.equal(noJs.status, 422);
+    assert.match(await noJs.text(), /<html lang="es">[\s\S]*<strong>Correo electrónico<\/strong>: no parece una dirección de correo/, "the Spanish error page");
   });
 
   test("a missing field is a 422 naming it, and nothing is stored", async () => {
@@ -241,13 +241,16 @@ describe("the contact handler", () => {
     assert.match(after.lastError, /missing from the store/);
   });
 
-  test("a form posted without JavaScript gets a 303 to the thank-you or error page", async () => {
+  test("a form posted without JavaScript: a 303 to the thanks page with its reference, or the error page naming each field", async () => {
     const ok = await contact(new Request("http://local/api/contact", { method: "POST", body: formOf(valid()) }), context);
     assert.equal(ok.status, 303);
-    assert.match(ok.headers.get("location"), /\/contact-thanks\/\?ref=HC-/);
-    const bad = await contact(new Request("http://local/api/contact", { method: "POST", body: formOf(valid({ name: "" })) }), context);
-    assert.equal(bad.status, 303);
-    assert.match(bad.headers.get("location"), /\/contact-error\/\?field=name&code=required/);
+    assert.match(ok.headers.get("location"), /^\/api\/contact\/thanks\?ref=HC-[0-9A-Z]{4}-[0-9A-Z]{4}&lang=en$/);
+    const bad = await contact(new Request("http://local/api/contact", { method: "POST", body: formOf(valid({ name: "", email: "nope" })) }), context);
+    assert.equal(bad.status, 422);
+    assert.match(bad.headers.get("content-type"), /^text\/html/);
+    const page = await bad.text();
+    assert.match(page, /<strong>Your name<\/strong>: please fill this in\./);
+    assert.match(page, /<strong>E-mail<\/strong>: this does not look like an e-mail address/);
   });
 
   test("storage down: a 503 that says nothing was stored, never a stack trace", async () => {

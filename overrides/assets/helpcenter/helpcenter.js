@@ -138,8 +138,6 @@ if (document.getElementById("hc-search-page")) {
 
 if (document.getElementById("hc-contact-form")) {
   import("./contact/form.js").then((form) => form.start());
-} else if (document.getElementById("hc-ticket-ref") || document.getElementById("hc-form-error-detail")) {
-  import("./contact/form.js").then((form) => form.showOutcome());
 }
 
 // Insights, without cookies: the articles this tab read and what it searched (see

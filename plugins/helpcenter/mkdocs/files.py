@@ -21,8 +21,8 @@ from ..problems import Problem
 from ..site import Site
 
 # Pages the plugin adds when the docs folder has none of its own: their title (interface
-# text) and template. The contact function sends a form posted without JavaScript to the
-# thank-you or error page (303).
+# text) and template. The contact function answers a form posted without JavaScript with the
+# error page, or the thanks page, filled in (netlify/lib/pages.mjs).
 SITE_PAGES = {
     "search.md": ("pages.search", "search.html"),
     "contact.md": ("pages.contact", "contact.html"),

@@ -2,7 +2,7 @@
 // (common/contact/validate.js, shared with the functions) with accessible errors, a draft kept
 // in the browser until the ticket is stored, an idempotency key so a retry never makes two
 // tickets, large files uploaded in parts, and help articles suggested while the customer writes.
-// Without this script the form still posts (multipart) and the function answers with a 303.
+// Without this script the form still posts (multipart) and the function answers with a page.
 
 import { fieldsFor, validateSubmission } from "../common/contact/validate.js";
 import { strings } from "../strings.js";
@@ -48,8 +48,18 @@ class ContactForm {
     this.form.addEventListener("change", (event) => {
       if (event.target.name === this.schema.topic_field) this.followTopic();
       this.saveDraftSoon();
-      if (this.submitted) this.validate(false);
+      if (this.submitted) this.revalidate();
     });
+    // A field's change fires when the pointer presses Send: its messages must not move the
+    // button before the press is released (the click would be lost), so they wait for it.
+    document.addEventListener("pointerdown", () => { this.pressing = true; }, true);
+    document.addEventListener("pointerup", () => {
+      this.pressing = false;
+      if (this.pendingCheck) {
+        this.pendingCheck = false;
+        setTimeout(() => this.validate(false));
+      }
+    }, true);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.send();
@@ -218,6 +228,12 @@ class ContactForm {
     return values;
   }
 
+  /** Check the fields again as the reader corrects them (after a first send). */
+  revalidate() {
+    if (this.pressing) this.pendingCheck = true;
+    else this.validate(false);
+  }
+
   async validate(focus) {
     const files = await this.fileInfo();
     const { errors } = validateSubmission(this.schema, this.values(), files, [], Date.now());
@@ -241,6 +257,9 @@ class ContactForm {
       message.hidden = !error;
       message.textContent = error ? error.message : "";
     }
+    // While the reader corrects fields (focus false: a change after a send), the summary at
+    // the top stays as the last send left it; the next send brings it up to date.
+    if (!focus) return;
     if (!errors.length) {
       this.summary.hidden = true;
       this.summary.replaceChildren();
@@ -465,18 +484,4 @@ class ContactForm {
 
 function formatBytes(bytes) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-/** The thank-you and error pages a form posted without JavaScript lands on. */
-export function showOutcome() {
-  const params = new URLSearchParams(location.search);
-  const ref = document.getElementById("hc-ticket-ref");
-  if (ref && /^HC-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(params.get("ref") || "")) {
-    ref.textContent = ref.dataset.template.replace("{ref}", params.get("ref"));
-  }
-  const detail = document.getElementById("hc-form-error-detail");
-  if (detail && params.get("field")) {
-    detail.textContent = words.fieldToCheck(params.get("field").replace(/[^a-z0-9_]/gi, "").replace(/_/g, " "));
-    detail.hidden = false;
-  }
 }

@@ -2,6 +2,7 @@
 
 // overrides/assets/helpcenter/search/languages.js
 var COMBINING_MARKS = /[\u0300-\u036f]/g;
+var ENDING = 4;
 var QUESTION_WORDS = {
   en: "how what why when where which who whom whose can could should would do does did is are was were i me my mine you your we our there way please help didn don doesn isn aren wasn weren won t s ll ve re m d",
   es: "c\xF3mo como qu\xE9 que por porqu\xE9 cu\xE1l cu\xE1les cu\xE1ndo cuando d\xF3nde donde qui\xE9n qui\xE9nes puedo puede podemos debo hago hacer se mi mis me yo tengo necesito quiero favor ayuda"
@@ -17,20 +18,24 @@ function createLanguage(code, lunr) {
     return makeLanguage(
       "es",
       lunr,
+      "abcdefghijklmnopqrstuvwxyz\xF1",
       (text) => text.normalize("NFC").toLowerCase().split(notSpanish).filter(Boolean),
       [lunr.es.trimmer, lunr.es.accentFold, lunr.es.stemmer],
       lunr.es.stopWordFilter
     );
   }
-  return makeLanguage("en", lunr, englishTokens, [lunr.stemmer], lunr.stopWordFilter);
+  return makeLanguage("en", lunr, "abcdefghijklmnopqrstuvwxyz", englishTokens, [lunr.stemmer], lunr.stopWordFilter);
 }
-function makeLanguage(code, lunr, tokenize, searchFunctions, stopWordFilter) {
+function makeLanguage(code, lunr, letters, tokenize, searchFunctions, stopWordFilter) {
   const questionWords = new Set(QUESTION_WORDS[code].split(" ").flatMap((w) => tokenize(w)));
   const pipeline = new lunr.Pipeline();
   pipeline.add(...searchFunctions);
   const cache = /* @__PURE__ */ new Map();
+  const mended = /* @__PURE__ */ new Map();
   return {
     code,
+    /** The letters a typo may have left out or changed (index terms are accent-folded too). */
+    letters,
     tokenize,
     /** The index terms a query word can stand for (several in Spanish: accents folded). */
     terms(word) {
@@ -40,15 +45,45 @@ function makeLanguage(code, lunr, tokenize, searchFunctions, stopWordFilter) {
       }
       return cache.get(word);
     },
+    /**
+     * The stems (each unlike its word) of the words one edit from `word` in its ending: a
+     * typo there hides the ending from the stemmer ("cleanign" stays "cleanign", "cleaning" is
+     * "clean"). Some 250 stemmings (1 to 10 ms), once per word, on a typo retry only.
+     */
+    mendedEndings(word) {
+      if (!mended.has(word)) {
+        const stems = /* @__PURE__ */ new Set();
+        for (const edit of endingEdits(word, letters)) {
+          for (const term of pipeline.run([new lunr.Token(edit)]).map(String)) {
+            if (term && term !== edit && term !== fold(edit)) stems.add(term);
+          }
+        }
+        mended.set(word, [...stems]);
+      }
+      return mended.get(word);
+    },
     /** True for words a search should ignore: stop words and question words. */
     ignorable(word) {
       return questionWords.has(word) || !stopWordFilter(new lunr.Token(word));
     },
-    /** Accent-free form for prefix matching (as accentFold-es folds: vowels only). */
-    fold(word) {
-      return word.replace(/[áàäâ]/g, "a").replace(/[éèëê]/g, "e").replace(/[íìïî]/g, "i").replace(/[óòöô]/g, "o").replace(/[úùüû]/g, "u");
-    }
+    fold
   };
+}
+function fold(word) {
+  return word.replace(/[áàäâ]/g, "a").replace(/[éèëê]/g, "e").replace(/[íìïî]/g, "i").replace(/[óòöô]/g, "o").replace(/[úùüû]/g, "u");
+}
+function endingEdits(word, letters) {
+  const edits = /* @__PURE__ */ new Set();
+  for (let at = Math.max(1, word.length - ENDING); at <= word.length; at++) {
+    const [head, tail] = [word.slice(0, at), word.slice(at)];
+    if (tail) edits.add(head + tail.slice(1));
+    if (tail.length > 1) edits.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of letters) {
+      edits.add(head + letter + tail);
+      if (tail) edits.add(head + letter + tail.slice(1));
+    }
+  }
+  return edits;
 }
 
 // overrides/assets/helpcenter/search/engine.js
@@ -109,7 +144,8 @@ var SearchEngine = class {
       if (language.ignorable(word) && !(last && word.length >= PREFIX_MIN)) return;
       const terms = language.terms(word);
       const prefix = last && word.length >= PREFIX_MIN ? language.fold(word) : null;
-      if (terms.length || prefix) parsed.push({ word, terms, prefix });
+      const spellings = [.../* @__PURE__ */ new Set([...terms, language.fold(word)])];
+      if (terms.length || prefix) parsed.push({ word, terms, prefix, spellings });
     });
     return parsed.slice(0, MAX_WORDS);
   }
@@ -172,7 +208,7 @@ var SearchEngine = class {
   /** Start downloading the shards of a tier that can hold a word's terms. */
   prefetchShards(manifest, tier, word, fuzzy) {
     const shards = manifest.tiers[tier].shards;
-    for (const i of shardsForWord(shards, word, fuzzy)) this.shard(tier, shards[i][1]);
+    for (const i of shardsForWord(shards, word, fuzzy, { language: this.language })) this.shard(tier, shards[i][1]);
   }
   /**
    * The index terms a word stands for, each with its boost: its exact terms, its prefix
@@ -185,18 +221,20 @@ var SearchEngine = class {
     const useFuzzy = fuzzy && word.word.length >= FUZZY_MIN;
     if (!word.prefix && !useFuzzy) return terms;
     const shards = manifest.tiers[index].shards;
-    const wanted = shardsForWord(shards, word, fuzzy, { exact: false });
-    const loaded = await Promise.all([...wanted].map((i) => this.shard(index, shards[i][1])));
+    const wanted = [...shardsForWord(shards, word, fuzzy, { exact: false, language: this.language })];
+    const loaded = await Promise.all(wanted.map((i) => this.shard(index, shards[i][1])));
     if (word.prefix) {
       const starting = loaded.flatMap((shard) => Object.keys(shard.invertedIndex).filter((t) => t.startsWith(word.prefix)));
       for (const term of closest(starting)) terms.push([term, BOOST.prefix]);
     }
     if (useFuzzy) {
-      for (const term of word.terms) {
-        const near = this.lunr.TokenSet.fromFuzzyString(term, 1);
-        const found = loaded.flatMap((shard) => near.intersect(shard.tokenSet).toArray());
+      for (const spelling of word.spellings) {
+        const near = this.lunr.TokenSet.fromFuzzyString(spelling, 1);
+        const found = loaded.flatMap((shard) => shard.tokenSet.intersect(near).toArray());
         for (const other of closest(found)) terms.push([other, BOOST.fuzzy]);
       }
+      const held = (term) => term in loaded[wanted.indexOf(shardOf(shards, term))].invertedIndex;
+      for (const term of closest(this.language.mendedEndings(word.word).filter(held))) terms.push([term, BOOST.fuzzy]);
     }
     return terms;
   }
@@ -336,12 +374,21 @@ function shardOf(shards, term) {
   }
   return low;
 }
-function shardsForWord(shards, word, fuzzy, { exact = true } = {}) {
+function shardsForWord(shards, word, fuzzy, { exact = true, language } = {}) {
   const wanted = new Set(exact ? word.terms.map((term) => shardOf(shards, term)) : []);
   if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
   if (fuzzy && word.word.length >= FUZZY_MIN) {
-    word.terms.forEach((term) => shardsInRange(shards, term.slice(0, 2)).forEach((i) => wanted.add(i)));
+    for (const spelling of word.spellings) nearShards(shards, spelling, language.letters).forEach((i) => wanted.add(i));
+    for (const term of language.mendedEndings(word.word)) wanted.add(shardOf(shards, term));
   }
+  return wanted;
+}
+function nearShards(shards, spelling, letters) {
+  const wanted = new Set(shardsInRange(shards, spelling.slice(0, 2)));
+  const [first, second, rest] = [spelling[0], spelling[1] || "", spelling.slice(2)];
+  const near = [second + first + rest, spelling.slice(1), first + rest, first + rest.slice(0, 1) + second + rest.slice(1)];
+  for (const letter of letters) near.push(first + letter + rest, first + letter + second + rest);
+  for (const term of near) wanted.add(shardOf(shards, term));
   return wanted;
 }
 function shardsInRange(shards, prefix) {
@@ -363,11 +410,11 @@ function searchConfig() {
   const meta = document.querySelector('meta[name="helpcenter:search"]');
   if (!meta) return null;
   return {
-    manifestUrl: new URL(meta.content, location.href),
+    manifestUrl: new URL(meta.content, document.baseURI),
     lang: meta.dataset.lang || "en",
-    root: new URL(meta.dataset.root || "/", location.href).href,
-    contactUrl: new URL(meta.dataset.contact || "/contact/", location.href).href,
-    searchUrl: new URL(meta.dataset.searchPage || "/search/", location.href).href
+    root: new URL(meta.dataset.root || "/", document.baseURI).href,
+    contactUrl: new URL(meta.dataset.contact || "/contact/", document.baseURI).href,
+    searchUrl: new URL(meta.dataset.searchPage || "/search/", document.baseURI).href
   };
 }
 function getEngine() {
@@ -417,18 +464,28 @@ function countMatches(engine, text, words) {
   }
   return found.size;
 }
-function highlighted(engine, text, words) {
-  const fragment = document.createDocumentFragment();
+function matchedParts(engine, text, words) {
+  const parts = [];
   let last = 0;
   for (const match of text.matchAll(WORD)) {
     if (!engine.matches(match[0].toLowerCase(), words)) continue;
-    fragment.append(text.slice(last, match.index));
-    const mark = document.createElement("mark");
-    mark.textContent = match[0];
-    fragment.append(mark);
+    parts.push([text.slice(last, match.index), false], [match[0], true]);
     last = match.index + match[0].length;
   }
-  fragment.append(text.slice(last));
+  parts.push([text.slice(last), false]);
+  return parts.filter(([part]) => part);
+}
+function highlighted(engine, text, words) {
+  const fragment = document.createDocumentFragment();
+  for (const [part, matched] of matchedParts(engine, text, words)) {
+    if (!matched) {
+      fragment.append(part);
+      continue;
+    }
+    const mark = document.createElement("mark");
+    mark.textContent = part;
+    fragment.append(mark);
+  }
   return fragment;
 }
 function snippet(engine, text, words, length = 160) {

@@ -3,7 +3,8 @@
 //
 // A query is a list of words. Each word becomes clauses on its shards: its stemmed terms
 // (exact), a trailing wildcard on the last word while it is still being typed (3+ letters),
-// and, when a query finds too little, edit distance 1 on longer words. Articles holding every
+// and, when a query finds too little, edit distance 1 on longer words (from their stems, from
+// the word itself, and the stems of the word with its ending mended). Articles holding every
 // word (AND) keep their full score; when fewer than MIN_RESULTS do, a retry with near
 // spellings of longer words comes first (typos). Articles holding only some words follow,
 // their score scaled by the square of the share of words they hold: natural questions carry
@@ -77,7 +78,10 @@ export class SearchEngine {
       if (language.ignorable(word) && !(last && word.length >= PREFIX_MIN)) return;
       const terms = language.terms(word);
       const prefix = last && word.length >= PREFIX_MIN ? language.fold(word) : null;
-      if (terms.length || prefix) parsed.push({ word, terms, prefix });
+      // Near spellings are looked for around the stems and around the word itself: a typo can
+      // change the stem more than the word ("calender" stems to "calend", "calendar" to itself).
+      const spellings = [...new Set([...terms, language.fold(word)])];
+      if (terms.length || prefix) parsed.push({ word, terms, prefix, spellings });
     });
     return parsed.slice(0, MAX_WORDS);
   }
@@ -153,7 +157,7 @@ export class SearchEngine {
   /** Start downloading the shards of a tier that can hold a word's terms. */
   prefetchShards(manifest, tier, word, fuzzy) {
     const shards = manifest.tiers[tier].shards;
-    for (const i of shardsForWord(shards, word, fuzzy)) this.shard(tier, shards[i][1]);
+    for (const i of shardsForWord(shards, word, fuzzy, { language: this.language })) this.shard(tier, shards[i][1]);
   }
 
   /**
@@ -167,18 +171,24 @@ export class SearchEngine {
     const useFuzzy = fuzzy && word.word.length >= FUZZY_MIN;
     if (!word.prefix && !useFuzzy) return terms;
     const shards = manifest.tiers[index].shards;
-    const wanted = shardsForWord(shards, word, fuzzy, { exact: false });
-    const loaded = await Promise.all([...wanted].map((i) => this.shard(index, shards[i][1])));
+    const wanted = [...shardsForWord(shards, word, fuzzy, { exact: false, language: this.language })];
+    const loaded = await Promise.all(wanted.map((i) => this.shard(index, shards[i][1])));
     if (word.prefix) {
       const starting = loaded.flatMap((shard) => Object.keys(shard.invertedIndex).filter((t) => t.startsWith(word.prefix)));
       for (const term of closest(starting)) terms.push([term, BOOST.prefix]);
     }
     if (useFuzzy) {
-      for (const term of word.terms) {
-        const near = this.lunr.TokenSet.fromFuzzyString(term, 1);
-        const found = loaded.flatMap((shard) => near.intersect(shard.tokenSet).toArray());
+      for (const spelling of word.spellings) {
+        // The index's terms first, as lunr's Index.query does: the fuzzy set's "*" edges (a
+        // letter inserted or changed) match any letter only on that side.
+        const near = this.lunr.TokenSet.fromFuzzyString(spelling, 1);
+        const found = loaded.flatMap((shard) => shard.tokenSet.intersect(near).toArray());
         for (const other of closest(found)) terms.push([other, BOOST.fuzzy]);
       }
+      // A typo in the ending: the stems of the word mended there that the index holds (their
+      // shards are among those wanted).
+      const held = (term) => term in loaded[wanted.indexOf(shardOf(shards, term))].invertedIndex;
+      for (const term of closest(this.language.mendedEndings(word.word).filter(held))) terms.push([term, BOOST.fuzzy]);
     }
     return terms;
   }
@@ -350,14 +360,33 @@ export function shardOf(shards, term) {
 
 /**
  * Indexes of the shards that can hold a word's terms: its exact terms (unless `exact` is
- * false), its prefix expansions and, with `fuzzy`, its near spellings (same first two letters).
+ * false), its prefix expansions and, with `fuzzy`, its near spellings (see nearShards).
  */
-function shardsForWord(shards, word, fuzzy, { exact = true } = {}) {
+function shardsForWord(shards, word, fuzzy, { exact = true, language } = {}) {
   const wanted = new Set(exact ? word.terms.map((term) => shardOf(shards, term)) : []);
   if (word.prefix) shardsInRange(shards, word.prefix).forEach((i) => wanted.add(i));
   if (fuzzy && word.word.length >= FUZZY_MIN) {
-    word.terms.forEach((term) => shardsInRange(shards, term.slice(0, 2)).forEach((i) => wanted.add(i)));
+    for (const spelling of word.spellings) nearShards(shards, spelling, language.letters).forEach((i) => wanted.add(i));
+    for (const term of language.mendedEndings(word.word)) wanted.add(shardOf(shards, term));
   }
+  return wanted;
+}
+
+/**
+ * Indexes of the shards that can hold the terms one edit from `spelling`. An edit after its
+ * first two letters keeps them: their range. An edit in them makes one term each: the first
+ * two (or second and third) letters swapped, the first or second left out, or a letter put
+ * in or changed second (a term per letter of `letters`, all in the first letter's range: a
+ * few shards). A letter put in or changed first would cost a shard per letter, 20 to 30 of a
+ * large index's: it is found only in the shards loaded for the rest, which on a one-shard
+ * index (a small site's first tier) is all of it.
+ */
+export function nearShards(shards, spelling, letters) {
+  const wanted = new Set(shardsInRange(shards, spelling.slice(0, 2)));
+  const [first, second, rest] = [spelling[0], spelling[1] || "", spelling.slice(2)];
+  const near = [second + first + rest, spelling.slice(1), first + rest, first + rest.slice(0, 1) + second + rest.slice(1)];
+  for (const letter of letters) near.push(first + letter + rest, first + letter + second + rest);
+  for (const term of near) wanted.add(shardOf(shards, term));
   return wanted;
 }
 

@@ -3,6 +3,9 @@
 // a query word becomes exactly the term the Python build indexed.
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+// The letters of a word's ending: English "-ing", "-ed", "-s", Spanish "-ción", "-os", and one
+// before them, where a typo joins the word to its ending.
+const ENDING = 4;
 
 // Words a question starts with: never what the reader is looking for.
 const QUESTION_WORDS = {
@@ -20,20 +23,23 @@ export function createLanguage(code, lunr) {
   if (base === "es") {
     if (!lunr.es) throw new Error("lunr-languages Spanish support is not loaded");
     const notSpanish = new RegExp("[^" + lunr.es.wordCharacters + "]+");
-    return makeLanguage("es", lunr,
+    return makeLanguage("es", lunr, "abcdefghijklmnopqrstuvwxyzñ",
       (text) => text.normalize("NFC").toLowerCase().split(notSpanish).filter(Boolean),
       [lunr.es.trimmer, lunr.es.accentFold, lunr.es.stemmer], lunr.es.stopWordFilter);
   }
-  return makeLanguage("en", lunr, englishTokens, [lunr.stemmer], lunr.stopWordFilter);
+  return makeLanguage("en", lunr, "abcdefghijklmnopqrstuvwxyz", englishTokens, [lunr.stemmer], lunr.stopWordFilter);
 }
 
-function makeLanguage(code, lunr, tokenize, searchFunctions, stopWordFilter) {
+function makeLanguage(code, lunr, letters, tokenize, searchFunctions, stopWordFilter) {
   const questionWords = new Set(QUESTION_WORDS[code].split(" ").flatMap((w) => tokenize(w)));
   const pipeline = new lunr.Pipeline();
   pipeline.add(...searchFunctions);
   const cache = new Map();
+  const mended = new Map();
   return {
     code,
+    /** The letters a typo may have left out or changed (index terms are accent-folded too). */
+    letters,
     tokenize,
     /** The index terms a query word can stand for (several in Spanish: accents folded). */
     terms(word) {
@@ -43,14 +49,49 @@ function makeLanguage(code, lunr, tokenize, searchFunctions, stopWordFilter) {
       }
       return cache.get(word);
     },
+    /**
+     * The stems (each unlike its word) of the words one edit from `word` in its ending: a
+     * typo there hides the ending from the stemmer ("cleanign" stays "cleanign", "cleaning" is
+     * "clean"). Some 250 stemmings (1 to 10 ms), once per word, on a typo retry only.
+     */
+    mendedEndings(word) {
+      if (!mended.has(word)) {
+        const stems = new Set();
+        for (const edit of endingEdits(word, letters)) {
+          for (const term of pipeline.run([new lunr.Token(edit)]).map(String)) {
+            // A stem the same as its word is one edit from the word: a near spelling already.
+            if (term && term !== edit && term !== fold(edit)) stems.add(term);
+          }
+        }
+        mended.set(word, [...stems]);
+      }
+      return mended.get(word);
+    },
     /** True for words a search should ignore: stop words and question words. */
     ignorable(word) {
       return questionWords.has(word) || !stopWordFilter(new lunr.Token(word));
     },
-    /** Accent-free form for prefix matching (as accentFold-es folds: vowels only). */
-    fold(word) {
-      return word.replace(/[áàäâ]/g, "a").replace(/[éèëê]/g, "e").replace(/[íìïî]/g, "i")
-        .replace(/[óòöô]/g, "o").replace(/[úùüû]/g, "u");
-    },
+    fold,
   };
+}
+
+/** Accent-free form for prefix matching (as accentFold-es folds: vowels only). */
+function fold(word) {
+  return word.replace(/[áàäâ]/g, "a").replace(/[éèëê]/g, "e").replace(/[íìïî]/g, "i")
+    .replace(/[óòöô]/g, "o").replace(/[úùüû]/g, "u");
+}
+
+/** The words one edit (a letter dropped, swapped, added or changed) from `word` in its ending. */
+function endingEdits(word, letters) {
+  const edits = new Set();
+  for (let at = Math.max(1, word.length - ENDING); at <= word.length; at++) {
+    const [head, tail] = [word.slice(0, at), word.slice(at)];
+    if (tail) edits.add(head + tail.slice(1));
+    if (tail.length > 1) edits.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of letters) {
+      edits.add(head + letter + tail);
+      if (tail) edits.add(head + letter + tail.slice(1));
+    }
+  }
+  return edits;
 }
