@@ -337,3 +337,57 @@ def test_axe_finds_nothing_serious_in_any_state(browser, stack, size: str, langu
     finally:
         context.close()
     assert found == {}
+
+
+# -- targets: every flow with the keyboard only -----------------------------------------------------
+def test_keyboard_only_home_search_result_vote_and_contact(browser, stack) -> None:
+    """A reader who uses only the keyboard: search from the home page, open a result, answer
+    "Was this helpful? No" with a comment, then write to support, correct a mistake, send."""
+    server, _ = stack
+    context = browser.new_context(**PHONE)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(server.url)
+        tab_until(page, "el.id === 'hc-q'")
+        page.keyboard.type("refund", delay=30)
+        page.locator(".hc-results .hc-result").first.wait_for()
+        page.keyboard.press("ArrowDown")
+        target = page.evaluate("document.querySelector('.hc-results [aria-selected=true]').href")
+        page.keyboard.press("Enter")
+        page.wait_for_url(target)
+        # The vote: No, then a comment, then Send, all from the keyboard.
+        tab_until(page, "el.matches('.hc-feedback__vote button[value=no]')", limit=80)
+        page.keyboard.press("Enter")
+        page.locator(".hc-feedback__more textarea").wait_for()
+        tab_until(page, "el.matches('.hc-feedback__more textarea')")
+        page.keyboard.type("The steps skip the part about partial refunds.")
+        tab_until(page, "el.matches('.hc-feedback__more button[type=submit]')")
+        page.keyboard.press("Enter")
+        page.locator(".hc-feedback__thanks").wait_for()
+        # Contact us, from the header.
+        page.keyboard.press("Shift+Tab")
+        page.goto(server.url + "contact/")
+        page.wait_for_function("() => document.querySelector('#hc-contact-form [name=started]').value !== ''")
+        tab_until(page, "el.id === 'hc-topic'", limit=60)
+        page.keyboard.press("ArrowDown")  # the first topic
+        tab_until(page, "el.id === 'hc-subject'")
+        page.keyboard.type("Refund for a cancelled stay")
+        tab_until(page, "el.id === 'hc-description'")
+        page.keyboard.type("A guest cancelled in time; how do I refund the cleaning fee only?")
+        tab_until(page, "el.id === 'hc-name'")
+        page.keyboard.type("Ana")
+        tab_until(page, "el.id === 'hc-email'")
+        page.keyboard.type("ana@")
+        page.keyboard.press("Enter")  # sends the form from a text field
+        page.locator("#hc-form-summary:not([hidden])").wait_for()
+        assert page.evaluate("document.activeElement.id") == "hc-email"  # focus on what to fix
+        page.keyboard.type("example.com")
+        page.evaluate("document.querySelector('#hc-contact-form [name=started]').value = String(Date.now() - 60000)")
+        page.keyboard.press("Enter")
+        sent = page.locator(".hc-form__sent")
+        sent.wait_for()
+        assert re.search(r"HC-[0-9A-Z]{4}-[0-9A-Z]{4}", sent.inner_text())
+        assert sent.evaluate("el => el.contains(document.activeElement) || el === document.activeElement")
+    finally:
+        context.close()
