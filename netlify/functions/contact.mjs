@@ -130,7 +130,6 @@ function invalid(request, schema, errors) {
  */
 async function errorPage(request, schema, status, errors) {
   const say = functionMessages(schema.lang);
-  const contactPage = new URL("../contact/", new URL(schema.error_page, request.url)).pathname;
   const labels = new Map(schema.fields.map((field) => [field.name, field.label]));
   const items = [];
   const seen = new Set();

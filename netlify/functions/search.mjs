@@ -21,9 +21,10 @@ lunrSpanish(lunr);
 
 const LIMIT = 50;
 const MAX_QUERY = 500;
-// One engine per index: its downloads are kept while the function stays warm. A new deploy
-// (or a preview rebuild) names a new manifest, which gets a new engine.
+// One engine per index (per language): its downloads are kept while the function stays warm.
+// A new deploy (or a preview rebuild) names a new manifest, which gets a new engine.
 const engines = new Map();
+const MAX_ENGINES = 16;
 
 export default async function search(request) {
   if (request.method !== "GET" && request.method !== "HEAD") {
@@ -36,7 +37,8 @@ export default async function search(request) {
   const page = await sitePage(request, SEARCH_PAGES[lang]);
   if (!page) {
     // The site itself is unreachable: say so, and keep the way to a person open.
-    return html(503, plainPage({ lang, title: text.error, body: `<p><a href="/">${escapeHTML(text.contactUs)}</a></p>` }));
+    const contact = new URL("../contact/", new URL(SEARCH_PAGES[lang], request.url)).pathname;
+    return html(503, plainPage({ lang, title: text.error, body: `<p><a href="${escapeHTML(contact)}">${escapeHTML(text.contactUs)}</a></p>` }));
   }
   let answer;
   try {
@@ -48,9 +50,10 @@ export default async function search(request) {
     answer = `<p class="hc-search-page__summary">${escapeHTML(text.error)}</p>`;
   }
   const body = fillSlots(page.html, { results: answer })
-    .replace(/(<section id="hc-search-page"[^>]*?) hidden>/, "$1>")
-    // The query stays in the box, as the browser's own results page keeps it.
-    .replace('id="hc-q" ', `id="hc-q" value="${escapeHTML(query)}" `);
+    .replace(/(<section id="hc-search-page"[^>]*?) hidden>/, (_, start) => `${start}>`)
+    // The query stays in the box, as the browser's own results page keeps it (a function:
+    // "$&" in a query is text).
+    .replace('id="hc-q" ', () => `id="hc-q" value="${escapeHTML(query)}" `);
   return html(200, body, { csp: page.csp });
 }
 
@@ -58,8 +61,9 @@ async function results({ manifestUrl, root, contact }, query, text) {
   let engine = engines.get(manifestUrl.href);
   if (!engine) {
     engine = new SearchEngine({ manifestUrl, lunr });
-    engines.clear();
     engines.set(manifestUrl.href, engine);
+    // One per language is plenty: the oldest goes first.
+    if (engines.size > MAX_ENGINES) engines.delete(engines.keys().next().value);
   }
   const found = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
   const docs = await engine.documents(found.results.map((result) => result.ref));

@@ -30,8 +30,11 @@ export async function sitePage(request, path) {
     // Under the <base>, a link to "#part" would leave this answer for the static page: it
     // names this answer's own URL instead, so it stays in the page (a skip link, a footnote).
     const here = new URL(request.url);
-    const withBase = html.replace(/<head>/i, `<head><base href="${escapeHTML(response.url || url.href)}">`)
-      .replace(/(<a\s[^>]*?\bhref=")#/gi, `$1${escapeHTML(here.pathname + here.search)}#`);
+    // Replacements are functions: a "$" in a URL is text, not a replacement pattern.
+    const base = `<head><base href="${escapeHTML(response.url || url.href)}">`;
+    const self = escapeHTML(here.pathname + here.search);
+    const withBase = html.replace(/<head>/i, () => base)
+      .replace(/(<a\s[^>]*?\bhref=")#/gi, (_, start) => `${start}${self}#`);
     return { html: withBase, csp };
   } catch {
     return null;

@@ -52,6 +52,10 @@ def test_a_query_with_markup_is_text_and_nothing_found_offers_contact(stack) -> 
     status, html, headers = fetch(f"{server.url}api/search?{urllib.parse.urlencode({'q': query})}")
     assert status == 200 and "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # "$'" and "$&" are text, not replacement patterns: the box holds exactly what was asked.
+    dollars = urllib.parse.urlencode({"q": "$' $& $$ refund"})
+    _, html, _ = fetch(f"{server.url}api/search?{dollars}")
+    assert 'value="$&#39; $&amp; $$ refund"' in html and html.count("<html") == 1
     status, html, headers = fetch(f"{server.url}api/search?q=zzzqqq+xxyyww")
     assert results_of(html) == []
     assert re.search(r'No articles match .*<a href="[^"]*/contact/">contact us</a>', html)

@@ -50,12 +50,24 @@ export function foldingSearch() {
   });
   close.addEventListener("click", fold);
   form.addEventListener("keydown", (event) => {
-    // The drop-down takes the first Escape (it closes the list); the next one folds the box.
+    // The drop-down's own Escapes come first (closing the list, then clearing the box): one
+    // it leaves alone folds the box.
     if (event.key === "Escape" && !event.defaultPrevented) fold();
+  });
+  // The unfolded box covers the header: focus leaving it (Tab, Shift+Tab) folds it, so
+  // nothing with focus is ever hidden under it.
+  form.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !form.contains(event.relatedTarget)) {
+      header.classList.remove("hc-header--searching");
+      open.setAttribute("aria-expanded", "false");
+    }
   });
   // A wider window shows the box in the header itself.
   matchMedia("(min-width: 45em)").addEventListener("change", (event) => {
-    if (event.matches) header.classList.remove("hc-header--searching");
+    if (event.matches) {
+      header.classList.remove("hc-header--searching");
+      open.setAttribute("aria-expanded", "false");
+    }
   });
 }
 
@@ -93,7 +105,10 @@ export function keyboardMenu() {
       drawer.click();
     }
   });
-  button.addEventListener("keyup", () => { byKey = false; });
+  // The key's release may land elsewhere (the drawer takes focus): any release, or a press of
+  // the pointer, ends it.
+  document.addEventListener("keyup", () => { byKey = false; }, true);
+  document.addEventListener("pointerdown", () => { byKey = false; }, true);
   button.addEventListener("click", (event) => {
     if (byKey) event.preventDefault();
   });

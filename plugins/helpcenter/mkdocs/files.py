@@ -160,12 +160,20 @@ def _drop_shared_theme_files(files: Files, config: MkDocsConfig, site: Site) -> 
     if site.options.preview or not languages.multilingual or languages.current == languages.default:
         return set()
     docs = [languages.docs_dir(code).resolve() for code in languages.codes]
+
+    def from_docs(file: File) -> bool:
+        path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        return path is not None and any(path.is_relative_to(folder) for folder in docs)
+
+    # A folder where a writer replaced one of the theme's files keeps all of its files here:
+    # theirs may import its neighbours by relative path (./header.js).
+    overridden = {posixpath.dirname(file.src_uri) for file in files
+                  if not file.is_documentation_page() and from_docs(file)}
     shared = set()
     for file in list(files):
-        if file.is_documentation_page() or not file.abs_src_path:
+        if file.is_documentation_page() or not file.abs_src_path or from_docs(file):
             continue
-        path = Path(file.abs_src_path).resolve()
-        if any(path.is_relative_to(folder) for folder in docs):
+        if any(file.src_uri.startswith(f"{folder}/") for folder in overridden if folder):
             continue
         files.remove(file)
         shared.add(file.src_uri)

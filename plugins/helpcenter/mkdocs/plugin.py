@@ -132,7 +132,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled:
             return None
+        # The theme files a language shares with the default are still there for its links.
         other_files = {file.src_uri for file in files if not file.is_documentation_page()}
+        other_files |= self.added.shared_theme_files
         self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)
         self._report()
         self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts, self.site.search_language,

@@ -53,13 +53,16 @@ class ContactForm {
     // A field's change fires when the pointer presses Send: its messages must not move the
     // button before the press is released (the click would be lost), so they wait for it.
     document.addEventListener("pointerdown", () => { this.pressing = true; }, true);
-    document.addEventListener("pointerup", () => {
+    const released = () => {
       this.pressing = false;
       if (this.pendingCheck) {
         this.pendingCheck = false;
         setTimeout(() => this.validate(false));
       }
-    }, true);
+    };
+    // A touch that turns into a scroll ends with pointercancel instead of pointerup.
+    document.addEventListener("pointerup", released, true);
+    document.addEventListener("pointercancel", released, true);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.send();

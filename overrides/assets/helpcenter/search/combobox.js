@@ -1,7 +1,7 @@
 // The search box as an ARIA combobox (WAI-ARIA APG "list autocomplete" pattern): results
 // appear in a listbox as the reader types; arrow keys move, Enter opens, Escape closes, and
 // the number of results is announced. Without JavaScript the box is a plain form that
-// submits to the search page.
+// submits to the search function (header.js points it at the search page once scripts run).
 
 import { FULL_TEXT } from "./engine.js";
 import { getEngine, searchConfig } from "./load.js";
