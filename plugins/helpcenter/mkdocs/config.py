@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
+from ..support.chat import CHAT_PAGES
+
 C = TypeVar("C", bound=Config)
 T = TypeVar("T")
 
@@ -177,10 +179,27 @@ class PlanOptions(Config):
     price = Text("")
 
 
+class ChatPages(opt.BaseConfigOption[list[str]]):
+    """Where the chat launcher shows: ``all``, one kind of page, or a list of them."""
+
+    def __init__(self, default: list[str]) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> list[str]:
+        chosen = [value] if isinstance(value, str) else value
+        if not isinstance(chosen, list) or not chosen:
+            raise ValidationError(f"one of {', '.join(CHAT_PAGES)}, or a list of them")
+        for item in chosen:
+            if item not in CHAT_PAGES:
+                raise ValidationError(f"Expected one of {', '.join(CHAT_PAGES)}, not {item!r}")
+        return list(chosen)
+
+
 class ChatOptions(Config):
     provider = opt.Choice(("none", "intercom", "crisp", "tawk", "zendesk", "chatwoot", "hubspot", "custom"),
                           default="none")
-    show_on = opt.Choice(("all", "home"), default="all")
+    show_on = ChatPages(default=["all"])
     load = opt.Choice(("click", "idle"), default="click")
     position = opt.Choice(("left", "right"), default="left")
     offline = opt.Choice(("contact_form", "vendor"), default="contact_form")

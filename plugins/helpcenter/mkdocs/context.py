@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,6 @@ def site_context(site: Site, content: SiteContent, search: search_index.SearchFi
         "plans_json": json.dumps({plan.id: {"name": plan.name, "reply_time": plan.reply_time, "channels": [
             c.name for c in support.channels if c.id in plan.channels]} for plan in support.plans}),
         "chat_json": json.dumps(chat.for_page(site.language)) if chat else "",
-        "chat_everywhere": bool(chat and chat.show_on == "all"),
         "get_help_url": "get-help/",
         "help_article_url": help_file.url if help_file else None,
         "search_manifest": search.manifest_path if search else None,
@@ -97,4 +97,7 @@ def page_context(page: Page, config: MkDocsConfig, site: Site, content: SiteCont
         translation = site.languages.docs_dir(site.language) / src_uri if untranslated else None
         hc.update(seo.source_links(seo.repository(config.repo_url, options.repo_branch),
                                    source=source, root=root, translation=translation))
+    # The chat launcher's pages (chat.show_on): a site page by its name (contact, get-help...).
+    page_name = posixpath.splitext(src_uri)[0] if kind == "page" else kind
+    hc["show_chat"] = bool(site.chat and site.chat.shows_on(page_name))
     return hc

@@ -5,7 +5,7 @@ so changing provider can never leave the page blocked). Plain Python, no MkDocs.
     chat:
       provider: crisp            # intercom, crisp, tawk, zendesk, chatwoot, hubspot, custom
       website_id: 1c2f...        # the provider's ids (see PROVIDERS)
-      show_on: all               # or "home": the public site's chat bubble only
+      show_on: all               # or some pages: home, contact, get-help, search, category, article
       load: click                # or "idle": fetch the vendor's script once the page is idle
       position: left             # or right
       offline: contact_form      # outside support hours: offer the form ("vendor": its offline mode)
@@ -126,16 +126,28 @@ class ChatConfigError(ConfigError):
     """A chat setting that cannot work; the message names the key."""
 
 
+# The pages a chat launcher can be asked to show on (chat.show_on).
+CHAT_PAGES = ("all", "home", "contact", "get-help", "search", "category", "article")
+
+
+def _as_list(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
 @dataclass(frozen=True)
 class ChatSettings:
     provider: str
     ids: dict[str, str]
     script: str
-    show_on: str = "all"
+    show_on: tuple[str, ...] = ("all",)
     load: str = "click"
     position: str = "left"
     offline: str = "contact_form"
     hosts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def shows_on(self, page: str) -> bool:
+        """Whether the launcher shows on a kind of page (one of CHAT_PAGES but "all")."""
+        return "all" in self.show_on or page in self.show_on
 
     def for_page(self, language: str) -> dict[str, Any]:
         """What the browser's chat module needs (ids are public: they sit in every vendor snippet)."""
@@ -174,7 +186,7 @@ def parse_chat(config: dict[str, Any] | None) -> ChatSettings | None:
         ids[key] = value
     hosts = _hosts(provider_name, provider, ids, config.get("hosts"))
     return ChatSettings(provider=provider_name, ids=ids, script=provider.script.format(**ids),
-                        show_on=config.get("show_on", "all"), load=config.get("load", "click"),
+                        show_on=tuple(_as_list(config.get("show_on", "all"))), load=config.get("load", "click"),
                         position=config.get("position", "left"), offline=config.get("offline", "contact_form"),
                         hosts=hosts)
 
