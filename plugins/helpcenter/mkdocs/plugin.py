@@ -31,7 +31,7 @@ from ..i18n.interface_text import catalog_warning
 from ..i18n.switcher import LanguagePages
 from ..options import BuildOptions
 from ..problems import ConfigError, Problem, sort_problems
-from ..publish import site_files
+from ..publish import site_files, slim
 from ..search.index import SearchFiles
 from ..search.site_search import build_site_search
 from ..site import ENDPOINTS, Site, load_site
@@ -180,6 +180,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                                     generated_pages=self.added.generated, commit_dates=self.outputs.commit_dates)
         if self.outputs.search is not None:
             site_files.write_files(Path(config.site_dir), self.outputs.search.files)
+        if not site.options.preview:  # the preview keeps the comments, for whoever debugs
+            slim.slim_folder(Path(config.site_dir) / "assets" / "helpcenter")
 
     def _report(self) -> None:
         """Problems go to the log; errors stop a build (not a preview), a check stops here."""
