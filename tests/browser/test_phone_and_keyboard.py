@@ -391,3 +391,17 @@ def test_keyboard_only_home_search_result_vote_and_contact(browser, stack) -> No
         assert sent.evaluate("el => el.contains(document.activeElement) || el === document.activeElement")
     finally:
         context.close()
+
+
+# -- 10. one copy of the theme files ----------------------------------------------------------------
+def test_switching_language_downloads_no_style_or_script_again(desktop, site_url) -> None:
+    desktop.goto(site_url)
+    desktop.wait_for_load_state("networkidle")
+    desktop.get_by_role("link", name="Español").click()
+    desktop.wait_for_url(re.compile(r"/es/$"))
+    desktop.wait_for_load_state("networkidle")
+    cached = desktop.evaluate("""performance.getEntriesByType('resource')
+        .filter((r) => /\\.(css|js)$/.test(r.name)).map((r) => [r.name, r.transferSize])""")
+    assert cached, "the Spanish page uses styles and scripts"
+    assert all("/es/assets/" not in name for name, _ in cached)
+    assert [name for name, size in cached if size > 0] == []  # every one from the browser's cache
