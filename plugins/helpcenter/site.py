@@ -18,8 +18,6 @@ from .contact import schema as contact_schema
 from .i18n.interface_text import InterfaceText
 from .i18n.languages import SiteLanguages, parse_languages, translated_settings
 from .options import BuildOptions
-from .problems import ConfigError
-from .search.languages import language as search_language_of
 from .support.chat import ChatSettings, parse_chat
 from .support.hours import Support, SupportHours, parse_hours, parse_support
 
@@ -69,11 +67,8 @@ def load_site(options: BuildOptions, *, language_codes: list[str], theme_languag
     site_description, reply_promise, root_category_title, synonyms, channels, plans and
     contact_form, as mkdocs.yml writes them. A site without ``languages`` is in its theme's."""
     code = options.language or (language_codes[0] if language_codes else theme_language)
+    # Any language searches: one without a stemmer of its own gets the generic analyzer.
     search_code = search_language or code
-    try:
-        search_language_of(search_code)
-    except ValueError as error:
-        raise ConfigError(f"search_language: {error}") from None
     languages = parse_languages(language_codes or [code], code, docs_dir, multilingual=options.multilingual)
     translated = translated_settings(settings, translations, languages)
     text = InterfaceText(code)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, run_build_py
+from ..conftest import ROOT, run_build_py, run_node_search
 
 LANGUAGES = ["en", "es"]
 
@@ -282,3 +282,52 @@ def test_every_language_uses_one_copy_of_the_theme_files(sample_site: Path) -> N
             target = (sample_site / reference.lstrip("/")) if reference.startswith("/") else page.parent / reference
             assert target.resolve().is_file(), (page, reference)
             assert sample_site.resolve() / "assets" in target.resolve().parents, (page, reference)
+
+
+# -- a language added by configuration alone ------------------------------------------------------
+FRENCH_REFUNDS = """---
+title: Rembourser un voyageur
+description: Rendre tout ou partie d'un paiement, et savoir quand l'argent arrive.
+keywords: [remboursement, remboursement partiel, échéance]
+---
+
+Vous pouvez rembourser un voyageur depuis la réservation, en totalité ou en partie. Villadesk
+envoie le remboursement par Stripe sur la carte utilisée ; l'échéance dépend de la banque.
+"""
+
+
+@pytest.fixture(scope="module")
+def french_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The sample with French added: one line of mkdocs.yml and a docs/fr folder, no code."""
+    root = tmp_path_factory.mktemp("french")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    (root / "docs/fr/payments-billing").mkdir(parents=True)
+    (root / "docs/fr/index.md").write_text("---\ntitle: Comment pouvons-nous vous aider ?\n---\n", encoding="utf-8")
+    (root / "docs/fr/payments-billing/refunds.md").write_text(FRENCH_REFUNDS, encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs/en", f"docs_dir: {root / 'docs' / 'en'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace("languages: [en, es]", "languages: [en, es, fr]")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_build_py("build", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site"), cwd=root)
+    return {"site": root / "site", "result": result}
+
+
+def test_a_language_is_added_by_configuration_alone(french_site: dict[str, object]) -> None:
+    result = french_site["result"]
+    site = french_site["site"]
+    assert isinstance(result, subprocess.CompletedProcess) and isinstance(site, Path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    # One warning each for what French lacks: a stemmer, and the interface text (in English).
+    warnings = [line for line in result.stderr.splitlines() if "'fr'" in line]
+    assert len([w for w in warnings if "no stemmer for 'fr'" in w]) == 1, warnings
+    assert len([w for w in warnings if "no interface text for 'fr'" in w]) == 1, warnings
+    page = (site / "fr/payments-billing/refunds/index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page and "Rembourser un voyageur" in page
+    assert not (site / "fr/assets").exists()  # the root's theme files serve French too
+    # Search in French: accents kept, a word being typed, a typo; the untranslated articles too.
+    answers = run_node_search(site / "fr", ["échéance", "rembours", "remboursment", "calendar"])
+    urls = {answer["q"]: answer.get("urls", []) for answer in answers}
+    for query in ("échéance", "rembours", "remboursment"):
+        assert urls[query][:1] == ["payments-billing/refunds/"], (query, answers)
+    assert urls["calendar"], answers

@@ -52,8 +52,8 @@ export function prefetchSearchData() {
     element.onerror = () => reject(new Error(`could not load ${name}`));
     document.head.append(element);
   });
-  const names = ["lunr.min.js"];
-  if ((meta.dataset.lang || "").startsWith("es")) names.push("lunr.stemmer.support.min.js", "lunr.es.min.js");
+  // lunr.js, and the lunr-languages scripts the build names for the site's language.
+  const names = ["lunr.min.js", ...(meta.dataset.scripts || "").split(" ").filter(Boolean)];
   const manifestUrl = new URL(meta.content, document.baseURI);
   const files = new Map();
   // The page names a small site's first tier, so it downloads beside the manifest.

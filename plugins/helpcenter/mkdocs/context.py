@@ -18,6 +18,7 @@ from ..i18n.switcher import LanguagePages
 from ..problems import sort_problems
 from ..publish import seo
 from ..search import index as search_index
+from ..search.languages import language as search_language_of
 from ..site import Site
 from .config import HelpCenterConfig
 from .files import AddedPages
@@ -48,6 +49,8 @@ def site_context(site: Site, content: SiteContent, search: search_index.SearchFi
         "search_shards": search_index.shard_list(search.shard_table) if search else "",
         "search_shard_name": search_index.FIRST_TIER_NAME,
         "search_language": site.search_language,
+        # The lunr-languages scripts its search loads (none for the generic analyzer).
+        "search_scripts": " ".join(search_language_of(site.search_language).scripts),
         "language": site.language,
         "language_name": text.language_in_text(site.language),
         "default_language": site.languages.default,

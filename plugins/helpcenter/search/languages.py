@@ -10,6 +10,7 @@ the same Snowball algorithm lunr-languages ships; English uses lunr's own Porter
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -150,6 +151,32 @@ for _function, _label in (
         Pipeline.register_function(_function, _label)
 
 
+def _word_character_class() -> str:
+    """Letters, marks and digits of every script (Unicode categories L, M and N): the
+    characters of JavaScript's /[\\p{L}\\p{M}\\p{N}]/u, as a regular-expression class."""
+    ranges: list[tuple[int, int]] = []
+    for point in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(point))[0] in "LMN":
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1] = (ranges[-1][0], point)
+            else:
+                ranges.append((point, point))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _not_a_word() -> re.Pattern[str]:
+    return re.compile(f"[^{_word_character_class()}]+")
+
+
+def tokenize_generic(text: str) -> list[str]:
+    """Any language's words: runs of letters, marks and digits, lower case. No stemming, no
+    stop words: what a language without its own analyzer gets (search/languages.js does the
+    same: /[\\p{L}\\p{M}\\p{N}]+/gu)."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return [word for word in _not_a_word().split(lowered) if word]
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -157,6 +184,10 @@ class Language:
     # Applied to indexed words, and (search pipeline) to the words of a query.
     pipeline: tuple[Callable, ...]
     search_pipeline: tuple[Callable, ...]
+    # The lunr-languages scripts the browser loads for it (overrides/assets/helpcenter/vendor/).
+    scripts: tuple[str, ...] = ()
+    # False for a language searched by the generic analyzer (no stemmer of its own).
+    analyzed: bool = True
 
     def terms(self, text: str) -> list[str]:
         """The index terms of ``text``: what the browser computes for the same text."""
@@ -180,13 +211,24 @@ LANGUAGES: dict[str, Language] = {
         "es", tokenize_spanish,
         pipeline=(spanish_trimmer, spanish_stop_word_filter, spanish_accent_fold, spanish_stemmer),
         search_pipeline=(spanish_trimmer, spanish_accent_fold, spanish_stemmer),
+        scripts=("lunr.stemmer.support.min.js", "lunr.es.min.js"),
     ),
 }
 
 
 def language(code: str) -> Language:
-    try:
-        return LANGUAGES[base_language(code)]
-    except KeyError:
-        known = ", ".join(sorted(LANGUAGES))
-        raise ValueError(f"search has no language '{code}' (known: {known})") from None
+    """The language's analyzer; a language without one of its own gets the generic analyzer
+    (its words as written, lower case): a help center is never refused for its language."""
+    base = base_language(code)
+    if base in LANGUAGES:
+        return LANGUAGES[base]
+    return Language(base or "und", tokenize_generic, pipeline=(), search_pipeline=(), analyzed=False)
+
+
+def generic_warning(code: str) -> str | None:
+    """What the build says, once, when a language is searched without a stemmer."""
+    if language(code).analyzed:
+        return None
+    known = ", ".join(sorted(LANGUAGES))
+    return (f"no stemmer for '{code}' (stemmed: {known}): its words are matched as written, "
+            "lower case, with prefixes and near spellings")

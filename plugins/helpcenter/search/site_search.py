@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from ..content.catalog import Catalog
 from ..content.page_text import PageText
 from .index import SearchDocument, SearchFiles, build_search_files
-from .languages import language
+from .languages import generic_warning, language
 
 
 def build_site_search(catalog: Catalog, texts: Mapping[str, PageText], language_code: str,
@@ -19,5 +19,9 @@ def build_site_search(catalog: Catalog, texts: Mapping[str, PageText], language_
                        body=texts.get(article.src_uri, PageText()).body)
         for number, category in enumerate(catalog.categories) for article in category.articles
     ]
-    return build_search_files(documents, [category.title for category in catalog.categories],
-                              language(language_code), synonyms=synonyms)
+    files = build_search_files(documents, [category.title for category in catalog.categories],
+                               language(language_code), synonyms=synonyms)
+    warning = generic_warning(language_code)
+    if warning:
+        files.warnings.insert(0, warning)
+    return files

@@ -10,8 +10,15 @@ var QUESTION_WORDS = {
 function englishTokens(text) {
   return text.normalize("NFKD").replace(COMBINING_MARKS, "").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
+var GENERIC_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+function genericTokens(text) {
+  return text.normalize("NFC").toLowerCase().match(GENERIC_WORD) || [];
+}
 function createLanguage(code, lunr) {
   const base = String(code || "en").toLowerCase().split(/[-_]/)[0];
+  if (base !== "en" && base !== "es") {
+    return { ...makeLanguage(base, lunr, "", genericTokens, [], () => true), fold: (word) => word };
+  }
   if (base === "es") {
     if (!lunr.es) throw new Error("lunr-languages Spanish support is not loaded");
     const notSpanish = new RegExp("[^" + lunr.es.wordCharacters + "]+");
@@ -27,7 +34,7 @@ function createLanguage(code, lunr) {
   return makeLanguage("en", lunr, "abcdefghijklmnopqrstuvwxyz", englishTokens, [lunr.stemmer], lunr.stopWordFilter);
 }
 function makeLanguage(code, lunr, letters, tokenize, searchFunctions, stopWordFilter) {
-  const questionWords = new Set(QUESTION_WORDS[code].split(" ").flatMap((w) => tokenize(w)));
+  const questionWords = new Set((QUESTION_WORDS[code] || "").split(" ").flatMap((w) => tokenize(w)));
   const pipeline = new lunr.Pipeline();
   pipeline.add(...searchFunctions);
   const cache = /* @__PURE__ */ new Map();

@@ -18,8 +18,20 @@ function englishTokens(text) {
     .split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+// Any language's words (search/languages.py's tokenize_generic): runs of letters, marks and
+// digits, lower case, no stemmer and no stop words.
+const GENERIC_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+function genericTokens(text) {
+  return text.normalize("NFC").toLowerCase().match(GENERIC_WORD) || [];
+}
+
 export function createLanguage(code, lunr) {
   const base = String(code || "en").toLowerCase().split(/[-_]/)[0];
+  if (base !== "en" && base !== "es") {
+    // No stemmer: a typo is a near spelling of the word itself, and words are as written.
+    return { ...makeLanguage(base, lunr, "", genericTokens, [], () => true), fold: (word) => word };
+  }
   if (base === "es") {
     if (!lunr.es) throw new Error("lunr-languages Spanish support is not loaded");
     const notSpanish = new RegExp("[^" + lunr.es.wordCharacters + "]+");
@@ -31,7 +43,7 @@ export function createLanguage(code, lunr) {
 }
 
 function makeLanguage(code, lunr, letters, tokenize, searchFunctions, stopWordFilter) {
-  const questionWords = new Set(QUESTION_WORDS[code].split(" ").flatMap((w) => tokenize(w)));
+  const questionWords = new Set((QUESTION_WORDS[code] || "").split(" ").flatMap((w) => tokenize(w)));
   const pipeline = new lunr.Pipeline();
   pipeline.add(...searchFunctions);
   const cache = new Map();
