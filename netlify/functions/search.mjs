@@ -4,9 +4,7 @@
 // that language with the results written in, ranked by the browser's engine (search/engine.js)
 // on the same index files, fetched from the site itself: one ranking, whoever asks.
 
-import lunr from "lunr";
-import stemmerSupport from "lunr-languages/lunr.stemmer.support.js";
-import lunrSpanish from "lunr-languages/lunr.es.js";
+import lunr from "../lib/lunr.mjs";
 
 import { FULL_TEXT, SearchEngine } from "../../overrides/assets/helpcenter/search/engine.js";
 import { matchedParts, resultLink, snippet } from "../../overrides/assets/helpcenter/search/render.js";
@@ -15,9 +13,6 @@ import { bestMatch } from "../../common/language.js";
 import { SEARCH_PAGES, DEFAULT_LANGUAGE } from "../lib/site-pages.mjs";
 import { escapeHTML, fillSlots, html, plainPage, sitePage } from "../lib/pages.mjs";
 import { problem } from "../lib/http.mjs";
-
-stemmerSupport(lunr);
-lunrSpanish(lunr);
 
 const LIMIT = 50;
 const MAX_QUERY = 500;

@@ -50,6 +50,12 @@ function oracle({ lang, fields, docs, pyIndexFile, queries }) {
 }
 
 async function search({ site, manifest, queries, tiers, limit }) {
+  // The lunr-languages module of the site's language, as the page loads it (English needs none).
+  const { lang } = JSON.parse(await readFile(path.join(site, manifest), "utf8"));
+  const base = String(lang).split(/[-_]/)[0];
+  if (!lunr[base] && base !== "en") {
+    try { require(`lunr-languages/lunr.${base}.js`)(lunr); } catch { /* a generic language */ }
+  }
   const engine = new SearchEngine({
     manifestUrl: pathToFileURL(path.join(site, manifest)),
     lunr,

@@ -268,8 +268,11 @@ def test_vendored_browser_files_are_the_locked_npm_releases():
     they must be the very files package-lock.json pins, which the tests run in Node."""
     vendor = ROOT / "overrides/assets/helpcenter/vendor"
     pairs = {"lunr.min.js": "lunr/lunr.min.js",
-             "lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
-             "lunr.es.min.js": "lunr-languages/min/lunr.es.min.js"}
+             "lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js"}
+    for script in vendor.glob("lunr.*.min.js"):
+        if script.name not in pairs:
+            pairs[script.name] = f"lunr-languages/min/{script.name}"
+    assert len(pairs) >= 16
     for name, package_file in pairs.items():
         assert (vendor / name).read_bytes() == (ROOT / "node_modules" / package_file).read_bytes(), name
     lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]

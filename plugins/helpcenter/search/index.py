@@ -277,6 +277,8 @@ def build_search_files(
     manifest: dict[str, Any] = {
         "version": FORMAT_VERSION,
         "lang": language.code,
+        # "generic": words as written (no stemmer); the browser must not stem them either.
+        "analyzer": "lunr" if language.analyzed else "generic",
         "docs": len(documents),
         "categories": list(categories),
         "tiers": {},

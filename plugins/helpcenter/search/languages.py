@@ -9,12 +9,15 @@ the same Snowball algorithm lunr-languages ships; English uses lunr's own Porter
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import snowballstemmer
 from lunr.pipeline import Pipeline
@@ -214,6 +217,91 @@ LANGUAGES: dict[str, Language] = {
         scripts=("lunr.stemmer.support.min.js", "lunr.es.min.js"),
     ),
 }
+
+
+# -- the Snowball languages of lunr-languages ------------------------------------------------------
+# Their word characters, stop words and pipelines come from lunr-languages itself
+# (lunr_languages.json, written by scripts/lunr_languages.mjs); their stems from
+# snowballstemmer, the same Snowball algorithms. tests/unit/test_snowball_languages.py holds
+# each language's terms to lunr.js' own.
+_SNOWBALL = json.loads((Path(__file__).parent / "lunr_languages.json").read_text(encoding="utf-8"))["languages"]
+
+# lunr-languages' accentFold-fr (lunr.fr.accentFoldTerm): accents off before the stemmer.
+_FRENCH_FOLD = str.maketrans({**dict.fromkeys("àáâäÀÁÂÄ", "a"), **dict.fromkeys("çÇ", "c"),
+                              **dict.fromkeys("éèêëÉÈÊË", "e"), **dict.fromkeys("îïÎÏ", "i"),
+                              **dict.fromkeys("ôöÔÖ", "o"), **dict.fromkeys("ùûüÙÛÜ", "u"),
+                              **dict.fromkeys("Ÿÿ", "y"), "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"})
+
+
+# Where snowballstemmer 2.x has moved on from the Snowball release lunr-languages ported, the
+# browser's stem wins (the index must hold what a query becomes). Checked on every word of the
+# FastAPI corpus in Portuguese (6,195) and Russian (9,315): no difference left.
+_NOT_A_RUSSIAN_VOWEL = "\ua66e"  # a letter no Russian rule knows
+
+
+def _russian_as_lunr(stemmer: Any, word: str) -> str:
+    """lunr-languages' Russian takes "ё" for a letter like any other; Snowball 2.x reads it as
+    "е", a vowel (всё -> все, ёлка -> елк where lunr.js keeps ёлка)."""
+    if "ё" not in word:
+        return str(stemmer.stemWord(word))
+    return str(stemmer.stemWord(word.replace("ё", _NOT_A_RUSSIAN_VOWEL))).replace(_NOT_A_RUSSIAN_VOWEL, "ё")
+
+
+def _portuguese_as_lunr(stemmer: Any, word: str) -> str:
+    """Snowball 2.x turns "-ução"/"-uções" in R2 into "-u" (execução -> execu); lunr-languages'
+    Portuguese keeps "-uçã"/"-uçõ" (execuçã)."""
+    stem = str(stemmer.stemWord(word))
+    for suffix, kept in (("ução", 3), ("uções", 3)):
+        if word.endswith(suffix) and stem == word[: -len(suffix)] + "u":
+            return word[: -len(suffix)] + suffix[:kept]
+    return stem
+
+
+_AS_LUNR: dict[str, Callable[[Any, str], str]] = {"ru": _russian_as_lunr, "pt": _portuguese_as_lunr}
+
+
+def _snowball_functions(code: str, data: dict) -> dict[str, Callable]:
+    """lunr-languages' pipeline functions for ``code``, by their labels."""
+    not_a_letter = re.compile(f"^[^{data['word_characters']}]+|[^{data['word_characters']}]+$")
+    stop_words = frozenset(data["stop_words"])
+    stemmer = snowballstemmer.stemmer(data["algorithm"])
+    as_lunr = _AS_LUNR.get(code)
+    stem = lru_cache(maxsize=65536)((lambda word: as_lunr(stemmer, word)) if as_lunr else stemmer.stemWord)
+
+    def trimmer(token: Token, i: int | None = None, tokens: list | None = None) -> Token:
+        return token.update(lambda s, m: not_a_letter.sub("", s))
+
+    def stop_word_filter(token: Token, i: int | None = None, tokens: list | None = None) -> Token | None:
+        return None if str(token) in stop_words else token
+
+    def accent_fold(token: Token, i: int | None = None, tokens: list | None = None) -> Token:
+        return token.update(lambda s, m: s.translate(_FRENCH_FOLD))
+
+    def stemmer_function(token: Token, i: int | None = None, tokens: list | None = None) -> Token:
+        return token.update(lambda s, m: stem(s))
+
+    return {f"trimmer-{code}": trimmer, f"stopWordFilter-{code}": stop_word_filter,
+            f"accentFold-{code}": accent_fold, f"stemmer-{code}": stemmer_function}
+
+
+def _snowball_language(code: str, data: dict) -> Language:
+    functions = _snowball_functions(code, data)
+    for label, function in functions.items():
+        if label not in Pipeline.registered_functions:
+            Pipeline.register_function(function, label)
+    not_a_word = re.compile(f"[^{data['word_characters']}]+")
+
+    def tokenize(text: str) -> list[str]:
+        lowered = unicodedata.normalize("NFC", text).lower()
+        return [word for word in not_a_word.split(lowered) if word]
+
+    return Language(code, tokenize, pipeline=tuple(functions[label] for label in data["pipeline"]),
+                    search_pipeline=tuple(functions[label] for label in data["search_pipeline"]),
+                    scripts=("lunr.stemmer.support.min.js", f"lunr.{code}.min.js"))
+
+
+for _code, _data in _SNOWBALL.items():
+    LANGUAGES.setdefault(_code, _snowball_language(_code, _data))
 
 
 def language(code: str) -> Language:

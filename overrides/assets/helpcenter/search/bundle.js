@@ -3,6 +3,7 @@
 // overrides/assets/helpcenter/search/languages.js
 var COMBINING_MARKS = /[\u0300-\u036f]/g;
 var ENDING = 4;
+var LETTERS = { latin: "abcdefghijklmnopqrstuvwxyz", ru: "\u0430\u0431\u0432\u0433\u0434\u0435\u0436\u0437\u0438\u0439\u043A\u043B\u043C\u043D\u043E\u043F\u0440\u0441\u0442\u0443\u0444\u0445\u0446\u0447\u0448\u0449\u044A\u044B\u044C\u044D\u044E\u044F" };
 var QUESTION_WORDS = {
   en: "how what why when where which who whom whose can could should would do does did is are was were i me my mine you your we our there way please help didn don doesn isn aren wasn weren won t s ll ve re m d",
   es: "c\xF3mo como qu\xE9 que por porqu\xE9 cu\xE1l cu\xE1les cu\xE1ndo cuando d\xF3nde donde qui\xE9n qui\xE9nes puedo puede podemos debo hago hacer se mi mis me yo tengo necesito quiero favor ayuda"
@@ -14,10 +15,25 @@ var GENERIC_WORD = /[\p{L}\p{M}\p{N}]+/gu;
 function genericTokens(text) {
   return text.normalize("NFC").toLowerCase().match(GENERIC_WORD) || [];
 }
-function createLanguage(code, lunr) {
+function createLanguage(code, lunr, analyzer = "lunr") {
   const base = String(code || "en").toLowerCase().split(/[-_]/)[0];
-  if (base !== "en" && base !== "es") {
+  if (analyzer === "generic") {
     return { ...makeLanguage(base, lunr, "", genericTokens, [], () => true), fold: (word) => word };
+  }
+  if (base !== "en" && base !== "es") {
+    if (!lunr[base]?.stemmer) throw new Error(`lunr-languages support for '${base}' is not loaded`);
+    const builder = new lunr.Builder();
+    lunr[base].call(builder);
+    const notALetter = new RegExp("[^" + lunr[base].wordCharacters + "]+");
+    const language = makeLanguage(
+      base,
+      lunr,
+      LETTERS[base] || LETTERS.latin,
+      (text) => text.normalize("NFC").toLowerCase().split(notALetter).filter(Boolean),
+      builder.searchPipeline._stack,
+      lunr[base].stopWordFilter
+    );
+    return lunr[base].accentFoldTerm ? { ...language, fold: (word) => lunr[base].accentFoldTerm(word) } : { ...language, fold: (word) => word };
   }
   if (base === "es") {
     if (!lunr.es) throw new Error("lunr-languages Spanish support is not loaded");
@@ -136,7 +152,7 @@ var SearchEngine = class {
     return manifest;
   }
   prepare(manifest) {
-    this.language = createLanguage(manifest.lang, this.lunr);
+    this.language = createLanguage(manifest.lang, this.lunr, manifest.analyzer);
     return manifest;
   }
   /** Split a query into the words that matter; the last one may still be being typed. */

@@ -62,7 +62,7 @@ export class SearchEngine {
   }
 
   prepare(manifest) {
-    this.language = createLanguage(manifest.lang, this.lunr);
+    this.language = createLanguage(manifest.lang, this.lunr, manifest.analyzer);
     return manifest;
   }
 

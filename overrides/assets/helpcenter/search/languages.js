@@ -7,6 +7,9 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 // before them, where a typo joins the word to its ending.
 const ENDING = 4;
 
+// The letters a typo may change, per alphabet (search/engine.js' ending repairs).
+const LETTERS = { latin: "abcdefghijklmnopqrstuvwxyz", ru: "абвгдежзийклмнопрстуфхцчшщъыьэюя" };
+
 // Words a question starts with: never what the reader is looking for.
 const QUESTION_WORDS = {
   en: "how what why when where which who whom whose can could should would do does did is are was were i me my mine you your we our there way please help didn don doesn isn aren wasn weren won t s ll ve re m d",
@@ -26,11 +29,26 @@ function genericTokens(text) {
   return text.normalize("NFC").toLowerCase().match(GENERIC_WORD) || [];
 }
 
-export function createLanguage(code, lunr) {
+/** The query side of the index's language; `analyzer` is the manifest's ("generic": no stemmer). */
+export function createLanguage(code, lunr, analyzer = "lunr") {
   const base = String(code || "en").toLowerCase().split(/[-_]/)[0];
-  if (base !== "en" && base !== "es") {
+  if (analyzer === "generic") {
     // No stemmer: a typo is a near spelling of the word itself, and words are as written.
     return { ...makeLanguage(base, lunr, "", genericTokens, [], () => true), fold: (word) => word };
+  }
+  if (base !== "en" && base !== "es") {
+    if (!lunr[base]?.stemmer) throw new Error(`lunr-languages support for '${base}' is not loaded`);
+    // A Snowball language of lunr-languages (its script loaded for the page): its own
+    // tokenizer's letters, trimmer, stop words and stemmer, as the build's lunr_languages.json
+    // has them; its search pipeline read from the language itself.
+    const builder = new lunr.Builder();
+    lunr[base].call(builder);
+    const notALetter = new RegExp("[^" + lunr[base].wordCharacters + "]+");
+    const language = makeLanguage(base, lunr, LETTERS[base] || LETTERS.latin,
+      (text) => text.normalize("NFC").toLowerCase().split(notALetter).filter(Boolean),
+      builder.searchPipeline._stack, lunr[base].stopWordFilter);
+    // Prefixes are matched on the index's terms, which French folds (accentFold-fr).
+    return lunr[base].accentFoldTerm ? { ...language, fold: (word) => lunr[base].accentFoldTerm(word) } : { ...language, fold: (word) => word };
   }
   if (base === "es") {
     if (!lunr.es) throw new Error("lunr-languages Spanish support is not loaded");
