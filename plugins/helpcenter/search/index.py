@@ -277,8 +277,9 @@ def build_search_files(
     manifest: dict[str, Any] = {
         "version": FORMAT_VERSION,
         "lang": language.code,
-        # "generic": words as written (no stemmer); the browser must not stem them either.
-        "analyzer": "lunr" if language.analyzed else "generic",
+        # "generic": words as written (no stemmer), "cjk": pairs of characters; the browser
+        # reads queries the same way.
+        "analyzer": language.analyzer,
         "docs": len(documents),
         "categories": list(categories),
         "tiers": {},

@@ -180,6 +180,35 @@ def tokenize_generic(text: str) -> list[str]:
     return [word for word in _not_a_word().split(lowered) if word]
 
 
+# Chinese, Japanese and Korean write words without spaces between them: their text is indexed
+# as overlapping pairs of characters (Lucene's CJKAnalyzer), so a word is found inside a longer
+# one and no dictionary is needed (a segmenter's dictionary would have to be the same in Python
+# and the browser, and would miss product names). Han, Hiragana, Katakana and Hangul, after
+# NFKC (full-width Latin and half-width Katakana folded). search/languages.js has the same
+# ranges; tests/unit/test_cjk_language.py holds the two to the same tokens.
+CJK_RANGES = ((0x1100, 0x11FF), (0x3040, 0x309F), (0x30A0, 0x30FF), (0x3130, 0x318F), (0x31F0, 0x31FF),
+              (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+_CJK_RUN = re.compile("([" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+)")
+
+
+def tokenize_cjk(text: str) -> list[str]:
+    """Words as tokenize_generic finds them, each run of CJK characters in them cut into
+    overlapping pairs ("予約する" -> "予約", "約す", "する"); a lone character stays itself."""
+    words: list[str] = []
+    for word in tokenize_generic(unicodedata.normalize("NFKC", text)):
+        for part in _CJK_RUN.split(word):
+            if not part:
+                continue
+            if _CJK_RUN.fullmatch(part):
+                words.extend([part] if len(part) == 1 else [part[i:i + 2] for i in range(len(part) - 1)])
+            else:
+                words.append(part)
+    return words
+
+
+CJK_LANGUAGES = frozenset({"ja", "zh", "ko"})
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -189,8 +218,13 @@ class Language:
     search_pipeline: tuple[Callable, ...]
     # The lunr-languages scripts the browser loads for it (overrides/assets/helpcenter/vendor/).
     scripts: tuple[str, ...] = ()
-    # False for a language searched by the generic analyzer (no stemmer of its own).
-    analyzed: bool = True
+    # How the browser reads it: "lunr" (lunr.js, lunr-languages), "cjk" or "generic".
+    analyzer: str = "lunr"
+
+    @property
+    def analyzed(self) -> bool:
+        """False for a language searched without a stemmer of its own."""
+        return self.analyzer == "lunr"
 
     def terms(self, text: str) -> list[str]:
         """The index terms of ``text``: what the browser computes for the same text."""
@@ -310,12 +344,14 @@ def language(code: str) -> Language:
     base = base_language(code)
     if base in LANGUAGES:
         return LANGUAGES[base]
-    return Language(base or "und", tokenize_generic, pipeline=(), search_pipeline=(), analyzed=False)
+    if base in CJK_LANGUAGES:
+        return Language(base, tokenize_cjk, pipeline=(), search_pipeline=(), analyzer="cjk")
+    return Language(base or "und", tokenize_generic, pipeline=(), search_pipeline=(), analyzer="generic")
 
 
 def generic_warning(code: str) -> str | None:
     """What the build says, once, when a language is searched without a stemmer."""
-    if language(code).analyzed:
+    if language(code).analyzer != "generic":
         return None
     known = ", ".join(sorted(LANGUAGES))
     return (f"no stemmer for '{code}' (stemmed: {known}): its words are matched as written, "

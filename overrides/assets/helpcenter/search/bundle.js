@@ -15,8 +15,24 @@ var GENERIC_WORD = /[\p{L}\p{M}\p{N}]+/gu;
 function genericTokens(text) {
   return text.normalize("NFC").toLowerCase().match(GENERIC_WORD) || [];
 }
+var CJK_RUN = /([\u1100-\u11ff\u3040-\u309f\u30a0-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2fa1f}]+)/u;
+var CJK_ONLY = new RegExp(`^${CJK_RUN.source}$`, "u");
+function cjkTokens(text) {
+  const words = [];
+  for (const word of genericTokens(text.normalize("NFKC"))) {
+    for (const part of word.split(CJK_RUN)) {
+      if (!part) continue;
+      const chars = [...part];
+      if (!CJK_ONLY.test(part)) words.push(part);
+      else if (chars.length === 1) words.push(part);
+      else for (let i = 0; i + 1 < chars.length; i++) words.push(chars[i] + chars[i + 1]);
+    }
+  }
+  return words;
+}
 function createLanguage(code, lunr, analyzer = "lunr") {
   const base = String(code || "en").toLowerCase().split(/[-_]/)[0];
+  if (analyzer === "cjk") return { ...makeLanguage(base, lunr, "", cjkTokens, [], () => true), fold: (word) => word };
   if (analyzer === "generic") {
     return { ...makeLanguage(base, lunr, "", genericTokens, [], () => true), fold: (word) => word };
   }
