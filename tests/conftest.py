@@ -58,6 +58,42 @@ def fastapi_sites(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dic
     return sites
 
 
+# -- a language added by configuration alone ------------------------------------------------------
+FRENCH_REFUNDS = """---
+title: Rembourser un voyageur
+description: Rendre tout ou partie d'un paiement, et savoir quand l'argent arrive.
+keywords: [remboursement, remboursement partiel, échéance]
+---
+
+Vous pouvez rembourser un voyageur depuis la réservation, en totalité ou en partie. Villadesk
+envoie le remboursement par Stripe sur la carte utilisée ; l'échéance dépend de la banque.
+"""
+
+
+@pytest.fixture(scope="session")
+def french_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The sample with French added: one line of mkdocs.yml and a docs/fr folder, no code."""
+    root = tmp_path_factory.mktemp("french")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    (root / "docs/fr/payments-billing").mkdir(parents=True)
+    (root / "docs/fr/index.md").write_text("---\ntitle: Comment pouvons-nous vous aider ?\n---\n", encoding="utf-8")
+    (root / "docs/fr/payments-billing/refunds.md").write_text(FRENCH_REFUNDS, encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs/en", f"docs_dir: {root / 'docs' / 'en'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace("languages: [en, es]", "languages: [en, es, fr]")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_build_py("build", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site"), cwd=root)
+    return {"site": root / "site", "result": result}
+
+
+@pytest.fixture(scope="session")
+def french_site_url(french_site: dict[str, object]) -> Iterator[str]:
+    site = french_site["site"]
+    assert isinstance(site, Path)
+    yield from serve(site)
+
+
 def serve(site: Path) -> Iterator[str]:
     from . import localserver
 

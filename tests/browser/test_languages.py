@@ -128,3 +128,24 @@ def test_spanish_hours_and_chat_in_the_browser(page, site_url: str) -> None:
     assert panel.get_by_role("button", name="Cerrar").is_visible()
 
 
+
+
+def test_a_language_added_by_configuration_searches_in_the_browser(browser, french_site_url) -> None:
+    """French, added to the sample by configuration alone: lunr-languages' French answers in
+    the page (accents, plurals, a word being typed)."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(french_site_url + "fr/")
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        for query in ("échéances", "remboursements", "rembours"):
+            box = page.locator("#hc-q")
+            box.fill("")
+            box.press_sequentially(query, delay=20)
+            first = page.locator(".hc-results .hc-result a").first
+            first.wait_for()
+            assert "payments-billing/refunds/" in first.get_attribute("href"), query
+        scripts = page.evaluate("[...document.scripts].map((s) => s.src).filter((s) => s.includes('vendor'))")
+        assert any(src.endswith("/assets/helpcenter/vendor/lunr.fr.min.js") for src in scripts), scripts
+    finally:
+        context.close()
