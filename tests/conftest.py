@@ -70,26 +70,50 @@ envoie le remboursement par Stripe sur la carte utilisée ; l'échéance dépend
 """
 
 
-@pytest.fixture(scope="session")
-def french_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The sample with French added: one line of mkdocs.yml and a docs/fr folder, no code."""
-    root = tmp_path_factory.mktemp("french")
+ARABIC_REFUNDS = """---
+title: استرداد المبلغ للضيف
+description: أعد كل الدفعة أو جزءا منها، واعرف متى يصل المال.
+---
+
+يمكنك استرداد المبلغ للضيف من صفحة الحجز، كاملا أو جزئيا.
+"""
+
+
+def sample_with_language(root: Path, code: str, pages: dict[str, str]) -> dict[str, object]:
+    """The sample with one more language: one word in mkdocs.yml and its docs folder, no code."""
     shutil.copytree(ROOT / "docs", root / "docs")
-    (root / "docs/fr/payments-billing").mkdir(parents=True)
-    (root / "docs/fr/index.md").write_text("---\ntitle: Comment pouvons-nous vous aider ?\n---\n", encoding="utf-8")
-    (root / "docs/fr/payments-billing/refunds.md").write_text(FRENCH_REFUNDS, encoding="utf-8")
+    for path, text in pages.items():
+        (root / "docs" / code / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / code / path).write_text(text, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs/en", f"docs_dir: {root / 'docs' / 'en'}")
     config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = config.replace("languages: [en, es]", "languages: [en, es, fr]")
+    config = config.replace("languages: [en, es]", f"languages: [en, es, {code}]")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_build_py("build", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site"), cwd=root)
     return {"site": root / "site", "result": result}
 
 
 @pytest.fixture(scope="session")
+def french_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return sample_with_language(tmp_path_factory.mktemp("french"), "fr", {
+        "index.md": "---\ntitle: Comment pouvons-nous vous aider ?\n---\n",
+        "payments-billing/refunds.md": FRENCH_REFUNDS})
+
+
+@pytest.fixture(scope="session")
 def french_site_url(french_site: dict[str, object]) -> Iterator[str]:
     site = french_site["site"]
+    assert isinstance(site, Path)
+    yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def arabic_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    built = sample_with_language(tmp_path_factory.mktemp("arabic"), "ar", {
+        "index.md": "---\ntitle: كيف يمكننا مساعدتك؟\n---\n", "payments-billing/refunds.md": ARABIC_REFUNDS})
+    result, site = built["result"], built["site"]
+    assert isinstance(result, subprocess.CompletedProcess) and result.returncode == 0, result
     assert isinstance(site, Path)
     yield from serve(site)
 

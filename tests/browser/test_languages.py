@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from ..conftest import ROOT
 from ..contact_support import wait_for
 
 LANGUAGES = ["en", "es"]
@@ -147,5 +148,45 @@ def test_a_language_added_by_configuration_searches_in_the_browser(browser, fren
             assert "payments-billing/refunds/" in first.get_attribute("href"), query
         scripts = page.evaluate("[...document.scripts].map((s) => s.src).filter((s) => s.includes('vendor'))")
         assert any(src.endswith("/assets/helpcenter/vendor/lunr.fr.min.js") for src in scripts), scripts
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_arabic_help_center_reads_right_to_left(browser, arabic_site_url, width: int) -> None:
+    """Arabic, added by configuration alone: pages are dir="rtl" (Material's RTL styles), and
+    ours mirror with them: the chat launcher at the start side (the right), drop-downs and
+    tables aligned to the right, breadcrumbs pointing left."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(arabic_site_url + "ar/")
+        assert page.evaluate("[document.documentElement.lang, document.body.dir]") == ["ar", "rtl"]
+        launcher = page.locator("#hc-chat-launcher")
+        launcher.wait_for()
+        box = launcher.bounding_box()
+        assert box["x"] > width / 2, box  # "left" in mkdocs.yml is the start side: the right here
+        page.locator("#hc-q").press_sequentially("استرداد", delay=20)
+        result = page.locator(".hc-results .hc-result a").first
+        result.wait_for()
+        assert "payments-billing/refunds/" in result.get_attribute("href")
+        listing, form = page.locator(".hc-results").bounding_box(), page.locator(".hc-search").bounding_box()
+        assert abs(listing["x"] + listing["width"] - (form["x"] + form["width"])) < 2
+        text_align = page.evaluate("getComputedStyle(document.querySelector('.hc-result a')).textAlign")
+        assert text_align in ("start", "right")
+        page.goto(arabic_site_url + "ar/get-help/")
+        caption = page.locator(".hc-plans__table caption")
+        table = page.locator(".hc-plans__table").bounding_box()
+        words = page.evaluate("""(() => { const range = document.createRange();
+            range.selectNodeContents(document.querySelector('.hc-plans__table caption'));
+            return range.getBoundingClientRect().toJSON(); })()""")
+        assert abs(words["right"] - (table["x"] + table["width"])) < 12, (words, table)
+        assert caption.is_visible()
+        page.goto(arabic_site_url + "ar/payments-billing/refunds/")
+        crumb = page.evaluate("getComputedStyle(document.querySelector('.hc-breadcrumbs li + li'), '::before').content")
+        assert crumb == '"‹"'
+        page.add_script_tag(path=str(ROOT / "node_modules/axe-core/axe.min.js"))
+        found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        assert [v["id"] for v in found["violations"] if v["impact"] in ("serious", "critical")] == []
     finally:
         context.close()
