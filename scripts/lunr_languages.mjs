@@ -38,5 +38,30 @@ for (const [code, algorithm] of Object.entries(SNOWBALL)) {
     search_pipeline: builder.searchPipeline._stack.map((fn) => fn.label),
   };
 }
+// Arabic's stemmer is lunr-languages' own (not Snowball): its prefixes, suffixes, patterns and
+// stop words, which search/arabic.py follows step by step. The stemmer keeps them on the
+// global object (its `self` is `this` of a plain function call).
+{
+  let stopWords = null;
+  const generate = lunr.generateStopWordFilter;
+  lunr.generateStopWordFilter = (words) => {
+    stopWords = [...words].filter(Boolean).sort();
+    return generate(words);
+  };
+  require("lunr-languages/lunr.ar.js")(lunr);
+  lunr.generateStopWordFilter = generate;
+  const builder = new lunr.Builder();
+  lunr.ar.call(builder);
+  const stemStopWords = /var stopWords = '([^']*)'/.exec(globalThis.removeStopWords.toString())[1].split(" ");
+  languages.ar = {
+    algorithm: "lunr-languages arabic",
+    word_characters: lunr.ar.wordCharacters,
+    stop_words: stopWords,
+    pipeline: builder.pipeline._stack.map((fn) => fn.label),
+    search_pipeline: builder.searchPipeline._stack.map((fn) => fn.label),
+    stemmer: { prefixes: globalThis.pre, suffixes: globalThis.suf, patterns: globalThis.patterns,
+      stop_words: stemStopWords },
+  };
+}
 const file = process.argv[2] || new URL("../plugins/helpcenter/search/lunr_languages.json", import.meta.url);
 writeFileSync(file, JSON.stringify({ source: `lunr-languages ${version}`, languages }, null, 1) + "\n");

@@ -1,4 +1,5 @@
-"""The Snowball languages: the build indexes exactly the terms lunr.js and lunr-languages make."""
+"""The languages lunr-languages stems (its Snowball ones, and Arabic): the build indexes
+exactly the terms lunr.js and lunr-languages make."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ TEXTS = {
           "Naptárszinkronizálás, szállások, előfizetés, különböző.",
     "tr": "İptal edilen rezervasyonlar iade edilir; misafirlerin faturaları ve ödemeleri. "
           "Takvim senkronizasyonu, konaklamalar, IŞIK, ışık, İstanbul'da.",
+    "ar": "تُعاد الحجوزات الملغاة؛ فواتير الضيوف ومدفوعاتهم. مزامنة التقويمات، والمكتبات، "
+          "أستطيع استرداد المبلغ إلى البطاقة.",
 }
 
 
@@ -82,3 +85,33 @@ def test_the_language_data_is_lunr_languages_own(tmp_path: Path) -> None:
     subprocess.run(["node", str(ROOT / "scripts/lunr_languages.mjs"), str(fresh)], cwd=ROOT, capture_output=True,
                    timeout=60, check=True)
     assert json.loads(fresh.read_text(encoding="utf-8")) == json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def arabic_words() -> list[str]:
+    """Words built the way Arabic builds them: roots in patterns, with prefixes and suffixes
+    (every branch of lunr.ar.js' stemmer: its 4- to 7-letter patterns, prefixes of 1 to 4
+    letters, suffixes of 1 to 4), plus hamza, alef and taa marbuta variants and diacritics."""
+    roots = ["كتب", "درس", "علم", "سفر", "حجز", "دفع", "رجع", "سال", "قرا", "وصل"]
+    forms = ["{0}{1}{2}", "{0}ا{1}{2}", "م{0}{1}و{2}", "{0}{1}ا{2}", "{0}{1}ي{2}", "م{0}{1}{2}", "ا{0}ت{1}{2}",
+             "است{0}{1}{2}", "ت{0}{1}ي{2}", "م{0}{1}ا{2}", "ان{0}{1}{2}", "{0}و{1}{2}", "ت{0}ا{1}{2}", "مست{0}{1}{2}"]
+    prefixes = ["", "ال", "وال", "بال", "فال", "كال", "ولل", "فبال", "وبال", "و", "ف", "ب", "ل", "س", "ي", "ت"]
+    suffixes = ["", "ة", "ات", "ون", "ين", "ها", "هم", "كم", "نا", "تين", "كهم", "كموه", "ناها", "ي", "ه", "ك", "ا"]
+    words = [p + f.format(*r) + s for r in roots for f in forms for p in prefixes for s in suffixes]
+    return [*words, "أستطيع", "إلى", "آخر", "مسؤول", "رئيس", "مكتبةٌ", "ووصل", "كتـــاب", "مدرسة", "والمكتبات"]
+
+
+def test_arabic_stems_are_lunr_ar_js_stems() -> None:
+    words = arabic_words()
+    script = """
+      const lunr = require('lunr'); require('lunr-languages/lunr.stemmer.support.js')(lunr);
+      require('lunr-languages/lunr.ar.js')(lunr);
+      const words = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+      console.log(JSON.stringify(words.map((w) => lunr.ar.stemmer(new lunr.Token(w)).toString())));"""
+    done = subprocess.run(["node", "-e", script], input=json.dumps(words), capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, check=True)
+    stemmer = language("ar").pipeline[-1]
+    from lunr.token import Token
+
+    ours = [str(stemmer(Token(word))) for word in words]
+    different = [(w, a, b) for w, a, b in zip(words, ours, json.loads(done.stdout), strict=True) if a != b]
+    assert len(words) > 30000 and different[:20] == []

@@ -27,6 +27,7 @@ from lunr.token import Token
 from lunr.trimmer import trimmer as english_trimmer
 
 from ..i18n.tags import base_language
+from .arabic import ArabicStemmer
 
 # lunr-languages 1.22.0, lunr.es.js: the letters of a Spanish word.
 SPANISH_WORD_CHARACTERS = (
@@ -298,9 +299,13 @@ def _snowball_functions(code: str, data: dict) -> dict[str, Callable]:
     """lunr-languages' pipeline functions for ``code``, by their labels."""
     not_a_letter = re.compile(f"^[^{data['word_characters']}]+|[^{data['word_characters']}]+$")
     stop_words = frozenset(data["stop_words"])
-    stemmer = snowballstemmer.stemmer(data["algorithm"])
-    as_lunr = _AS_LUNR.get(code)
-    stem = lru_cache(maxsize=65536)((lambda word: as_lunr(stemmer, word)) if as_lunr else stemmer.stemWord)
+    stem: Callable[[str], str]
+    if "stemmer" in data:  # Arabic: lunr-languages' own stemmer, not a Snowball one
+        stem = lru_cache(maxsize=65536)(ArabicStemmer(data["stemmer"]).stem)
+    else:
+        stemmer = snowballstemmer.stemmer(data["algorithm"])
+        as_lunr = _AS_LUNR.get(code)
+        stem = lru_cache(maxsize=65536)((lambda word: as_lunr(stemmer, word)) if as_lunr else stemmer.stemWord)
 
     def trimmer(token: Token, i: int | None = None, tokens: list | None = None) -> Token:
         return token.update(lambda s, m: not_a_letter.sub("", s))

@@ -3,7 +3,11 @@
 // overrides/assets/helpcenter/search/languages.js
 var COMBINING_MARKS = /[\u0300-\u036f]/g;
 var ENDING = 4;
-var LETTERS = { latin: "abcdefghijklmnopqrstuvwxyz", ru: "\u0430\u0431\u0432\u0433\u0434\u0435\u0436\u0437\u0438\u0439\u043A\u043B\u043C\u043D\u043E\u043F\u0440\u0441\u0442\u0443\u0444\u0445\u0446\u0447\u0448\u0449\u044A\u044B\u044C\u044D\u044E\u044F" };
+var LETTERS = {
+  latin: "abcdefghijklmnopqrstuvwxyz",
+  ru: "\u0430\u0431\u0432\u0433\u0434\u0435\u0436\u0437\u0438\u0439\u043A\u043B\u043C\u043D\u043E\u043F\u0440\u0441\u0442\u0443\u0444\u0445\u0446\u0447\u0448\u0449\u044A\u044B\u044C\u044D\u044E\u044F",
+  ar: "\u0627\u0628\u062A\u062B\u062C\u062D\u062E\u062F\u0630\u0631\u0632\u0633\u0634\u0635\u0636\u0637\u0638\u0639\u063A\u0641\u0642\u0643\u0644\u0645\u0646\u0647\u0648\u064A"
+};
 var QUESTION_WORDS = {
   en: "how what why when where which who whom whose can could should would do does did is are was were i me my mine you your we our there way please help didn don doesn isn aren wasn weren won t s ll ve re m d",
   es: "c\xF3mo como qu\xE9 que por porqu\xE9 cu\xE1l cu\xE1les cu\xE1ndo cuando d\xF3nde donde qui\xE9n qui\xE9nes puedo puede podemos debo hago hacer se mi mis me yo tengo necesito quiero favor ayuda"

@@ -8,7 +8,8 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const ENDING = 4;
 
 // The letters a typo may change, per alphabet (search/engine.js' ending repairs).
-const LETTERS = { latin: "abcdefghijklmnopqrstuvwxyz", ru: "абвгдежзийклмнопрстуфхцчшщъыьэюя" };
+const LETTERS = { latin: "abcdefghijklmnopqrstuvwxyz", ru: "абвгдежзийклмнопрстуфхцчшщъыьэюя",
+  ar: "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" };
 
 // Words a question starts with: never what the reader is looking for.
 const QUESTION_WORDS = {
