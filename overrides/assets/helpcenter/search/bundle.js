@@ -53,7 +53,8 @@ function createLanguage(code, lunr, analyzer = "lunr") {
       builder.searchPipeline._stack,
       lunr[base].stopWordFilter
     );
-    return lunr[base].accentFoldTerm ? { ...language, fold: (word) => lunr[base].accentFoldTerm(word) } : { ...language, fold: (word) => word };
+    const foldTerm = lunr[base].accentFoldTerm;
+    return { ...language, fold: foldTerm ? (word) => foldTerm(word) : (word) => word };
   }
   if (base === "es") {
     if (!lunr.es) throw new Error("lunr-languages Spanish support is not loaded");

@@ -71,7 +71,8 @@ export function createLanguage(code, lunr, analyzer = "lunr") {
       (text) => text.normalize("NFC").toLowerCase().split(notALetter).filter(Boolean),
       builder.searchPipeline._stack, lunr[base].stopWordFilter);
     // Prefixes are matched on the index's terms, which French folds (accentFold-fr).
-    return lunr[base].accentFoldTerm ? { ...language, fold: (word) => lunr[base].accentFoldTerm(word) } : { ...language, fold: (word) => word };
+    const foldTerm = lunr[base].accentFoldTerm;
+    return { ...language, fold: foldTerm ? (word) => foldTerm(word) : (word) => word };
   }
   if (base === "es") {
     if (!lunr.es) throw new Error("lunr-languages Spanish support is not loaded");
