@@ -307,3 +307,23 @@ def test_a_language_is_added_by_configuration_alone(french_site: dict[str, objec
     for query in ("échéance", "echeances", "remboursements", "rembours", "remboursment"):
         assert urls[query][:1] == ["payments-billing/refunds/"], (query, answers)
     assert urls["calendar"], answers
+
+
+def test_a_regional_tag_is_a_language_of_its_own(tmp_path: Path) -> None:
+    """pt-BR: its folder, its pages' lang, Portuguese stems for its search."""
+    from ..conftest import sample_with_language
+
+    built = sample_with_language(tmp_path, "pt-BR", {
+        "index.md": "---\ntitle: Como podemos ajudar?\n---\n",
+        "payments-billing/refunds.md": "---\ntitle: Reembolsar um hóspede\ndescription: Devolva o pagamento.\n---\n\n"
+                                       "Você pode reembolsar hóspedes pela reserva; os reembolsos chegam em dias.\n"})
+    result, site = built["result"], built["site"]
+    assert isinstance(result, subprocess.CompletedProcess) and isinstance(site, Path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (site / "pt-BR/payments-billing/refunds/index.html").read_text(encoding="utf-8")
+    assert '<html lang="pt-BR"' in page  # Material's translation says "pt"
+    assert 'data-scripts="lunr.stemmer.support.min.js lunr.pt.min.js"' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="pt-BR"' in home
+    [answer] = run_node_search(site / "pt-BR", ["reembolso"])
+    assert answer["urls"][:1] == ["payments-billing/refunds/"], answer

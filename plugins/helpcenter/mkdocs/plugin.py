@@ -29,6 +29,7 @@ from ..content.page_text import PageText, page_text
 from ..content.reading import SiteContent, read_pages
 from ..i18n.interface_text import catalog_warning
 from ..i18n.switcher import LanguagePages
+from ..i18n.tags import with_page_language
 from ..options import BuildOptions
 from ..problems import ConfigError, Problem, sort_problems
 from ..publish import site_files, slim
@@ -159,8 +160,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return page_context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or not inserts.has_placeholders(output):
+        if not self.config.enabled:
             return None
+        output = with_page_language(output, self.site.language)
+        if not inserts.has_placeholders(output):
+            return output
         return inserts.fill(output, self._env, {"helpcenter": self._env.globals["helpcenter"], "page": page,
                                                 "base_url": get_relative_url(".", page.url), "config": config})
 
