@@ -183,53 +183,48 @@ def wait_for(predicate: Any, timeout: float = 10.0) -> Any:
     raise AssertionError("timed out waiting")
 
 
-def send(url: str, body: bytes, content_type: str | None, *, method: str = "POST",
-         headers: dict[str, str] | None = None, path: str = "api/contact") -> tuple[int, dict[str, str], Any]:
-    request = urllib.request.Request(url + path, data=body if method != "GET" else None, method=method)
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is returned to the test, not followed."""
+
+    def redirect_request(self, *args: Any) -> None:
+        return None
+
+
+def _exchange(url: str, data: bytes | None, content_type: str | None, accept: str, *, method: str,
+              headers: dict[str, str] | None) -> tuple[int, dict[str, str], bytes]:
+    """One request to the function server: status, headers (lower-case names) and body."""
+    request = urllib.request.Request(url, data=data, method=method)
     if content_type is not None:
         request.add_header("Content-Type", content_type)
-    request.add_header("Accept", "application/json")
+    request.add_header("Accept", accept)
     for name, value in (headers or {}).items():
         request.add_header(name, value)
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any) -> None:
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(request, timeout=30) as response:
-            status, answer_headers, data = response.status, dict(response.headers), response.read()
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=30) as response:
+            status, answer_headers, body = response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
-        status, answer_headers, data = error.code, dict(error.headers), error.read()
+        status, answer_headers, body = error.code, dict(error.headers), error.read()
+    return status, {k.lower(): v for k, v in answer_headers.items()}, body
+
+
+def send(url: str, body: bytes, content_type: str | None, *, method: str = "POST",
+         headers: dict[str, str] | None = None, path: str = "api/contact") -> tuple[int, dict[str, str], Any]:
+    status, answer_headers, data = _exchange(url + path, body if method != "GET" else None, content_type,
+                                             "application/json", method=method, headers=headers)
     try:
         parsed = json.loads(data) if data else None
     except ValueError:
         parsed = data.decode(errors="replace")
-    return status, {k.lower(): v for k, v in answer_headers.items()}, parsed
+    return status, answer_headers, parsed
 
 
 def send_page(url: str, body: bytes | None, content_type: str | None, *, method: str = "POST",
               headers: dict[str, str] | None = None, path: str = "api/contact") -> tuple[int, dict[str, str], str]:
     """A request as a browser without JavaScript makes it (Accept: text/html): status, headers
     (lower-case names) and the page's text; a redirect is returned, not followed."""
-    request = urllib.request.Request(url + path, data=body, method=method)
-    if content_type is not None:
-        request.add_header("Content-Type", content_type)
-    request.add_header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any) -> None:
-            return None
-
-    try:
-        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
-            status, answer_headers, data = response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        status, answer_headers, data = error.code, dict(error.headers), error.read()
-    return status, {k.lower(): v for k, v in answer_headers.items()}, data.decode(errors="replace")
+    accept = "text/html,application/xhtml+xml,*/*;q=0.8"
+    status, answer_headers, data = _exchange(url + path, body, content_type, accept, method=method, headers=headers)
+    return status, answer_headers, data.decode(errors="replace")
 
 
 def stored_keys(server: DevServer, prefix: str = "") -> list[list[str]]:

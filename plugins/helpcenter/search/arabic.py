@@ -87,16 +87,16 @@ class _Stemming:
             self.word = self.word[1:]
         return False
 
-    def remove_pre432(self) -> bool:
+    def _strip(self, affixes: dict[int, re.Pattern[str]], sizes: tuple[tuple[int, int], ...]) -> bool:
+        """The first affix of ``(size, shortest word)`` that comes off, longest first; whether one did."""
         word = self.word
-        pre = self.stemmer.pre
-        if len(self.word) >= 7:
-            self.word = pre[4].sub("", self.word, count=1)
-        if self.word == word and len(self.word) >= 6:
-            self.word = pre[3].sub("", self.word, count=1)
-        if self.word == word and len(self.word) >= 5:
-            self.word = pre[2].sub("", self.word, count=1)
-        if word != self.word:
+        for size, shortest in sizes:
+            if self.word == word and len(self.word) >= shortest:
+                self.word = affixes[size].sub("", self.word, count=1)
+        return self.word != word
+
+    def remove_pre432(self) -> bool:
+        if self._strip(self.stemmer.pre, ((4, 7), (3, 6), (2, 5))):
             self.pre_removed = True
         return False
 
@@ -116,29 +116,15 @@ class _Stemming:
         return self.word[index] if 0 <= index < len(self.word) else ""
 
     def remove_pre1(self) -> None:
-        word = self.word
-        if not self.pre_removed and len(self.word) > 3:
-            self.word = self.stemmer.pre[1].sub("", self.word, count=1)
-        if word != self.word:
+        if not self.pre_removed and self._strip(self.stemmer.pre, ((1, 4),)):
             self.pre_removed = True
 
     def remove_suf1(self) -> None:
-        word = self.word
-        if not self.suf_removed and len(self.word) > 3:
-            self.word = self.stemmer.suf[1].sub("", self.word, count=1)
-        if word != self.word:
+        if not self.suf_removed and self._strip(self.stemmer.suf, ((1, 4),)):
             self.suf_removed = True
 
     def remove_suf432(self) -> None:
-        word = self.word
-        suf = self.stemmer.suf
-        if len(self.word) >= 6:
-            self.word = suf[4].sub("", self.word, count=1)
-        if self.word == word and len(self.word) >= 5:
-            self.word = suf[3].sub("", self.word, count=1)
-        if self.word == word and len(self.word) >= 4:
-            self.word = suf[2].sub("", self.word, count=1)
-        if word != self.word:
+        if self._strip(self.stemmer.suf, ((4, 6), (3, 5), (2, 4))):
             self.suf_removed = True
 
     def word_check(self) -> bool:
