@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# A slice of a real corpus nobody here wrote (FastAPI's docs, en and es; MIT, see its README).
+# A slice of a real corpus nobody here wrote (FastAPI's docs in eight languages; MIT, see its README).
 CORPUS = ROOT / "tests" / "fixtures" / "fastapi"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -59,14 +59,14 @@ def fastapi_sites(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dic
 
 
 # -- a language added by configuration alone ------------------------------------------------------
-FRENCH_REFUNDS = """---
-title: Rembourser un voyageur
-description: Rendre tout ou partie d'un paiement, et savoir quand l'argent arrive.
-keywords: [remboursement, remboursement partiel, échéance]
+GERMAN_REFUNDS = """---
+title: Einem Gast Geld erstatten
+description: Eine Zahlung ganz oder teilweise zurückzahlen, und wann das Geld ankommt.
+keywords: [Rückerstattung, Teilerstattung, Fälligkeit]
 ---
 
-Vous pouvez rembourser un voyageur depuis la réservation, en totalité ou en partie. Villadesk
-envoie le remboursement par Stripe sur la carte utilisée ; l'échéance dépend de la banque.
+Sie können einem Gast den Betrag direkt aus der Buchung erstatten, ganz oder teilweise. Villadesk
+schickt die Erstattungen über Stripe auf die verwendete Karte; wann sie ankommen, hängt von der Bank ab.
 """
 
 
@@ -80,30 +80,31 @@ description: أعد كل الدفعة أو جزءا منها، واعرف متى
 
 
 def sample_with_language(root: Path, code: str, pages: dict[str, str]) -> dict[str, object]:
-    """The sample with one more language: one word in mkdocs.yml and its docs folder, no code."""
-    shutil.copytree(ROOT / "docs", root / "docs")
+    """The sample's English with another language: one word in mkdocs.yml and its docs folder,
+    no code (the sample's own other languages are left out, to keep the build short)."""
+    shutil.copytree(ROOT / "docs" / "en", root / "docs" / "en")
     for path, text in pages.items():
         (root / "docs" / code / path).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / code / path).write_text(text, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs/en", f"docs_dir: {root / 'docs' / 'en'}")
     config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = config.replace("languages: [en, es]", f"languages: [en, es, {code}]")
+    config = config.replace("languages: [en, es, fr]", f"languages: [en, {code}]")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_build_py("build", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site"), cwd=root)
     return {"site": root / "site", "result": result}
 
 
 @pytest.fixture(scope="session")
-def french_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    return sample_with_language(tmp_path_factory.mktemp("french"), "fr", {
-        "index.md": "---\ntitle: Comment pouvons-nous vous aider ?\n---\n",
-        "payments-billing/refunds.md": FRENCH_REFUNDS})
+def german_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return sample_with_language(tmp_path_factory.mktemp("german"), "de", {
+        "index.md": "---\ntitle: Wie können wir helfen?\n---\n",
+        "payments-billing/refunds.md": GERMAN_REFUNDS})
 
 
 @pytest.fixture(scope="session")
-def french_site_url(french_site: dict[str, object]) -> Iterator[str]:
-    site = french_site["site"]
+def german_site_url(german_site: dict[str, object]) -> Iterator[str]:
+    site = german_site["site"]
     assert isinstance(site, Path)
     yield from serve(site)
 

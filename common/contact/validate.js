@@ -7,7 +7,7 @@
 // Each error names its field and carries a code and a message in the schema's language:
 // {field, code, message}.
 
-import { bestMatch } from "../language.js";
+import { textIn } from "../text.js";
 import { bytesMatchExtension, extensionOf } from "./filetypes.js";
 
 // WHATWG HTML's "valid e-mail address", the rule <input type=email> applies in browsers.
@@ -19,62 +19,31 @@ const CONTROL_SINGLE = /[\u0000-\u001f\u007f\u2028\u2029]/;
 const CONTROL_MULTI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const SINGLE_LINE = new Set(["text", "email", "tel", "select", "radio"]);
 
-// Messages per language (the schema's "lang"); every language has the keys of "en"
-// (tests/test_languages.py checks). `f` is the field, whose label is in the same language.
-const lower = (label) => label.charAt(0).toLowerCase() + label.slice(1);
-export const MESSAGES_BY_LANGUAGE = {
-  en: {
-    required: (f) => `${f.label}: please fill this in.`,
-    too_short: (f) => `${f.label}: please write at least ${f.min_length} characters.`,
-    too_long: (f) => `${f.label}: please keep it under ${f.max_length} characters.`,
-    invalid_email: (f) => `${f.label}: this does not look like an e-mail address (name@example.com).`,
-    invalid_phone: (f) => `${f.label}: use digits, spaces and an optional leading +.`,
-    invalid_option: (f) => `${f.label}: please choose one of the options.`,
-    control_characters: (f) => `${f.label}: remove the line breaks or special characters.`,
-    one_of: (f, labels) => `Please give your ${labels.map(lower).join(" or ")}, so we can answer you.`,
-    too_many_files: (f) => `${f.label}: at most ${f.max_files} files.`,
-    file_too_large: (f) => `${f.label}: each file can be at most ${megabytes(f.max_file_bytes)}.`,
-    files_too_large: (f) => `${f.label}: all files together can be at most ${megabytes(f.max_total_bytes)}.`,
-    file_type: (f) => `${f.label}: only ${f.accept.map((e) => e.toUpperCase()).join(", ")} files.`,
-    file_content: (f, name) => `${f.label}: “${name}” is not the kind of file its name says.`,
-    file_name: (f) => `${f.label}: a file name is too long or has special characters; rename the file.`,
-    empty_file: (f, name) => `${f.label}: “${name}” is empty.`,
-    upload_missing: (f, name) => `${f.label}: “${name}” did not finish uploading; please attach it again.`,
-    unknown_field: (name) => `Unknown field “${name}”.`,
-    duplicate_field: (name) => `The field “${name}” was sent more than once.`,
-    honeypot: () => "This form was filled in by a robot.",
-    too_fast: () => "That was faster than a person can type. Please wait a moment and send again.",
-    invalid_started: () => "The form's start time is not valid; reload the page.",
-  },
-  es: {
-    required: (f) => `${f.label}: rellena este campo.`,
-    too_short: (f) => `${f.label}: escribe al menos ${f.min_length} caracteres.`,
-    too_long: (f) => `${f.label}: no pases de ${f.max_length} caracteres.`,
-    invalid_email: (f) => `${f.label}: no parece una dirección de correo (nombre@ejemplo.com).`,
-    invalid_phone: (f) => `${f.label}: usa cifras, espacios y, si quieres, un + al principio.`,
-    invalid_option: (f) => `${f.label}: elige una de las opciones.`,
-    control_characters: (f) => `${f.label}: quita los saltos de línea o los caracteres especiales.`,
-    one_of: (f, labels) => `Déjanos tu ${labels.map(lower).join(" o tu ")} para que podamos responderte.`,
-    too_many_files: (f) => `${f.label}: como máximo ${f.max_files} archivos.`,
-    file_too_large: (f) => `${f.label}: cada archivo puede ocupar como máximo ${megabytes(f.max_file_bytes)}.`,
-    files_too_large: (f) => `${f.label}: entre todos los archivos, como máximo ${megabytes(f.max_total_bytes)}.`,
-    file_type: (f) => `${f.label}: solo archivos ${f.accept.map((e) => e.toUpperCase()).join(", ")}.`,
-    file_content: (f, name) => `${f.label}: «${name}» no es el tipo de archivo que indica su nombre.`,
-    file_name: (f) => `${f.label}: un nombre de archivo es demasiado largo o tiene caracteres especiales; cámbialo.`,
-    empty_file: (f, name) => `${f.label}: «${name}» está vacío.`,
-    upload_missing: (f, name) => `${f.label}: «${name}» no terminó de subirse; vuelve a adjuntarlo.`,
-    unknown_field: (name) => `Campo desconocido: «${name}».`,
-    duplicate_field: (name) => `El campo «${name}» se envió más de una vez.`,
-    honeypot: () => "Este formulario lo ha rellenado un robot.",
-    too_fast: () => "Eso ha sido más rápido de lo que una persona escribe. Espera un momento y vuelve a enviarlo.",
-    invalid_started: () => "La hora de inicio del formulario no es válida; recarga la página.",
-  },
-};
-export const MESSAGES = MESSAGES_BY_LANGUAGE.en;
-
-/** The messages of a language ("es", "es-MX"), English when there are none. */
-export function messagesFor(lang) {
-  return MESSAGES_BY_LANGUAGE[bestMatch(lang, MESSAGES_BY_LANGUAGE)] || MESSAGES;
+// The messages are the schema's own, in its language: the "validation" section of the
+// language's catalog (plugins/helpcenter/i18n/locales/<lang>.yml), which the build puts in
+// the schema. `field` is a schema field (its label in the same language), or a bare name.
+export function messagesFor(schema) {
+  const say = textIn(schema.messages || {}, schema.lang || "en");
+  const asWritten = schema.messages?.label_case === "as_written";
+  const inSentence = (label) => (asWritten ? label : label.charAt(0).toLowerCase() + label.slice(1));
+  const list = (labels) => {
+    try {
+      return new Intl.ListFormat(schema.lang || "en", { type: "disjunction" }).format(labels);
+    } catch {
+      return labels.join(" / ");
+    }
+  };
+  return (code, field, ...args) => {
+    const f = typeof field === "string" ? { name: field, label: field } : field;
+    const params = {
+      label: f.label, name: code.endsWith("_field") ? f.name : args[0], min_length: f.min_length,
+      max_length: f.max_length, max_files: f.max_files,
+      size: megabytes(code === "files_too_large" ? f.max_total_bytes : f.max_file_bytes),
+      types: (f.accept || []).map((e) => e.toUpperCase()).join(", "),
+      labels: code === "one_of" ? list(args[0].map(inSentence)) : "",
+    };
+    return say(code, params);
+  };
 }
 
 export function megabytes(bytes) {
@@ -84,9 +53,9 @@ export function megabytes(bytes) {
 /** An error recorder in the schema's language; `field` is a schema field, or a bare name for
  * fields outside the schema. */
 function recorder(schema, errors) {
-  const messages = messagesFor(schema.lang);
+  const message = messagesFor(schema);
   return (field, code, ...args) =>
-    errors.push({ field: typeof field === "string" ? field : field.name, code, message: messages[code](field, ...args) });
+    errors.push({ field: typeof field === "string" ? field : field.name, code, message: message(code, field, ...args) });
 }
 
 /** The fields shown for a topic (all, when the topic is not valid yet). */
@@ -182,7 +151,7 @@ export function validateUploadStart(schema, { name, size }) {
   const field = schema.fields.find((f) => f.type === "file");
   const errors = [];
   const error = recorder(schema, errors);
-  if (!field) return [{ field: "attachments", code: "unknown_field", message: messagesFor(schema.lang).unknown_field("attachments") }];
+  if (!field) return [{ field: "attachments", code: "unknown_field", message: messagesFor(schema)("unknown_field", "attachments") }];
   if (typeof name !== "string" || !name || name.length > 200 || CONTROL_SINGLE.test(name)) error(field, "file_type");
   else if (!field.accept.includes(extensionOf(name))) error(field, "file_type");
   else if (!Number.isSafeInteger(size) || size <= 0) error(field, "empty_file", name);

@@ -13,7 +13,7 @@ export default async function upload(request, context) {
     return await handle(request, context);
   } catch (error) {
     console.error("contact-upload:", error);
-    return problem(503, "unavailable", functionMessages(languageOf(request)).upload_unavailable, { field: "attachments" });
+    return problem(503, "unavailable", functionMessages(languageOf(request))("upload_unavailable"), { field: "attachments" });
   }
 }
 
@@ -21,21 +21,21 @@ async function handle(request, context) {
   // In the language of the form's page (its script sends Accept-Language).
   const schema = schemaFor(languageOf(request));
   const say = functionMessages(schema.lang);
-  if (crossOrigin(request)) return problem(403, "cross_origin", say.upload_cross_origin);
+  if (crossOrigin(request)) return problem(403, "cross_origin", say("upload_cross_origin"));
   const stores = openStores(deployContextOf(context));
   const { id, part } = context?.params || {};
   if (!id) {
-    if (request.method !== "POST") return problem(405, "method_not_allowed", say.upload_method);
+    if (request.method !== "POST") return problem(405, "method_not_allowed", say("upload_method"));
     if (!(request.headers.get("content-type") || "").startsWith("application/json")) {
-      return problem(415, "unsupported_media_type", say.upload_media_type);
+      return problem(415, "unsupported_media_type", say("upload_media_type"));
     }
     const body = await readLimited(request, 4096);
-    if (body === null) return problem(413, "too_large", say.upload_too_large);
+    if (body === null) return problem(413, "too_large", say("upload_too_large"));
     let start;
     try {
       start = JSON.parse(new TextDecoder().decode(body));
     } catch {
-      return problem(400, "malformed", say.upload_malformed);
+      return problem(400, "malformed", say("upload_malformed"));
     }
     const errors = validateUploadStart(schema, start || {});
     if (errors.length) {
@@ -45,16 +45,16 @@ async function handle(request, context) {
     const started = await startUpload(stores, schema, start);
     return json(201, { id: started.id, parts: started.parts, partBytes: started.partBytes });
   }
-  if (request.method !== "PUT") return problem(405, "method_not_allowed", say.part_method);
+  if (request.method !== "PUT") return problem(405, "method_not_allowed", say("part_method"));
   const bytes = await readLimited(request, schema.upload_part_bytes);
-  if (bytes === null) return problem(413, "too_large", say.part_too_large(schema.upload_part_bytes), { field: "attachments" });
+  if (bytes === null) return problem(413, "too_large", say("part_too_large", { bytes: schema.upload_part_bytes }), { field: "attachments" });
   const failure = await putPart(stores, id, Number(part), bytes);
   if (failure === "file_content") {
     const field = schema.fields.find((f) => f.type === "file");
-    return json(422, { error: { status: 422, code: "invalid", field: field.name, message: messagesFor(schema.lang).file_content(field, say.this_file) } });
+    return json(422, { error: { status: 422, code: "invalid", field: field.name, message: messagesFor(schema)("file_content", field, say("this_file")) } });
   }
-  if (failure === "unknown upload") return problem(404, "bad_part", say.unknown_upload, { field: "attachments", detail: failure });
-  if (failure) return problem(422, "bad_part", say.bad_part, { field: "attachments", detail: failure });
+  if (failure === "unknown upload") return problem(404, "bad_part", say("unknown_upload"), { field: "attachments", detail: failure });
+  if (failure) return problem(422, "bad_part", say("bad_part"), { field: "attachments", detail: failure });
   return json(200, { id, part: Number(part), stored: bytes.length });
 }
 

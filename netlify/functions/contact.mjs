@@ -32,7 +32,7 @@ export default async function contact(request, context) {
     // is still in the page) and never sees a stack trace; the log keeps the details.
     console.error("contact:", error);
     const lang = languageOf(request);
-    const message = functionMessages(lang).unavailable;
+    const message = functionMessages(lang)("unavailable");
     if (!wantsJSON(request)) return errorPage(request, schemaFor(lang), 503, [{ code: "unavailable", message }]);
     return problem(503, "unavailable", message);
   }
@@ -46,17 +46,17 @@ async function handle(request, context) {
   const refused = (status, code, message, extra) =>
     wantsJSON(request) || status === 405 ? problem(status, code, message, extra)
       : errorPage(request, schema, status, [{ field: extra?.field, code, message }]);
-  if (request.method !== "POST") return problem(405, "method_not_allowed", say.method_not_allowed);
-  if (crossOrigin(request)) return refused(403, "cross_origin", say.cross_origin);
+  if (request.method !== "POST") return problem(405, "method_not_allowed", say("method_not_allowed"));
+  if (crossOrigin(request)) return refused(403, "cross_origin", say("cross_origin"));
   if (!FORM_TYPES.includes(mediaTypeOf(request))) {
-    return refused(415, "unsupported_media_type", say.unsupported_media_type);
+    return refused(415, "unsupported_media_type", say("unsupported_media_type"));
   }
   const body = await readLimited(request, BODY_LIMIT);
   if (body === null) {
-    return refused(413, "too_large", say.too_large(megabytes(BODY_LIMIT)), { field: "attachments" });
+    return refused(413, "too_large", say("too_large", { size: megabytes(BODY_LIMIT) }), { field: "attachments" });
   }
   const form = await parseForm(request, body);
-  if (!form) return refused(400, "malformed", say.malformed);
+  if (!form) return refused(400, "malformed", say("malformed"));
 
   const values = new Map();
   const files = [];
@@ -77,12 +77,12 @@ async function handle(request, context) {
   const strayFile = files.find((f) => f.field !== fileField);
   if (strayFile) {
     return invalid(request, schema, [{ field: strayFile.field, code: "unknown_field",
-      message: messagesFor(schema.lang).unknown_field(strayFile.field) }]);
+      message: messagesFor(schema)("unknown_field", strayFile.field) }]);
   }
 
   const idempotencyKey = request.headers.get("idempotency-key") || (values.get("idempotency_key") || [])[0] || "";
   if (idempotencyKey && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    return invalid(request, schema, [{ field: "idempotency_key", code: "invalid_key", message: say.invalid_key }]);
+    return invalid(request, schema, [{ field: "idempotency_key", code: "invalid_key", message: say("invalid_key") }]);
   }
 
   const stores = openStores(deployContextOf(context));
@@ -100,7 +100,7 @@ async function handle(request, context) {
   } catch (error) {
     if (!(error instanceof EditedReplay)) throw error;
     // The first send was stored, but what the customer sends now differs: ask for a new key.
-    return refused(409, "edited_replay", say.edited_replay, { field: "idempotency_key", ref: error.message });
+    return refused(409, "edited_replay", say("edited_replay"), { field: "idempotency_key", ref: error.message });
   }
   // Deliver after answering: the ticket is stored, so the customer need not wait for e-mail.
   const delivery = deliverTicket(stores, ticket.ref, { force: true }).catch((error) => console.error("delivery", ticket.ref, error));
@@ -152,8 +152,8 @@ async function errorPage(request, schema, status, errors) {
   const page = await sitePage(request, schema.error_page);
   if (page) return html(status, fillSlots(page.html, slots), { csp: page.csp });
   // The site's page cannot be had: a plain one, which still says what to correct.
-  return html(status, plainPage({ lang: schema.lang, title: say.page_not_sent,
-    body: `<p>${slots.lead ?? escapeHTML(say.page_check)}</p>${slots.errors}<p>${escapeHTML(say.page_back)}</p>` }));
+  return html(status, plainPage({ lang: schema.lang, title: say("page_not_sent"),
+    body: `<p>${slots.lead ?? escapeHTML(say("page_check"))}</p>${slots.errors}<p>${escapeHTML(say("page_back"))}</p>` }));
 }
 
 /** GET /api/contact/thanks?ref=HC-...&lang=es: the site's thank-you page with the reference. */
@@ -161,7 +161,7 @@ async function thanks(request) {
   const schema = schemaFor(languageOf(request));
   const say = functionMessages(schema.lang);
   if (request.method !== "GET" && request.method !== "HEAD") {
-    return json(405, { error: { status: 405, code: "method_not_allowed", message: say.page_method } }, { Allow: "GET, HEAD" });
+    return json(405, { error: { status: 405, code: "method_not_allowed", message: say("page_method") } }, { Allow: "GET, HEAD" });
   }
   const ref = new URL(request.url).searchParams.get("ref") || "";
   // Anything but a reference shows the page without one: the URL is not the site's to write.
@@ -170,10 +170,10 @@ async function thanks(request) {
   if (page) return html(200, fillSlots(page.html, slots), { csp: page.csp });
   const contactPage = new URL("../contact/", new URL(schema.thanks_page, request.url)).pathname;
   const reference = slots.ref
-    ? `<p>${escapeHTML(say.page_reference("\u0000")).replace("\u0000", `<strong class="hc-ticket-ref">${slots.ref}</strong>`)}</p>` : "";
-  return html(200, plainPage({ lang: schema.lang, title: say.page_thanks,
-    body: `<p>${escapeHTML(`${say.page_received} ${schema.reply_promise}`)}</p>${reference}`
-      + `<p><a href="${escapeHTML(contactPage)}">${escapeHTML(say.page_another)}</a></p>` }));
+    ? `<p>${escapeHTML(say("page_reference", { ref: "\u0000" })).replace("\u0000", () => `<strong class="hc-ticket-ref">${slots.ref}</strong>`)}</p>` : "";
+  return html(200, plainPage({ lang: schema.lang, title: say("page_thanks"),
+    body: `<p>${escapeHTML(`${say("page_received")} ${schema.reply_promise}`)}</p>${reference}`
+      + `<p><a href="${escapeHTML(contactPage)}">${escapeHTML(say("page_another"))}</a></p>` }));
 }
 
 export const config = {

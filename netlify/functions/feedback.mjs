@@ -22,15 +22,15 @@ export default insightEndpoint("feedback", async ({ request, context, say, body,
   const invalid = (field, message) => formPost && isKnownArticle(article)
     ? redirect(`${article}#hc-feedback-failed`) : problem(422, "invalid", message, { field });
   const unknown = Object.keys(body.fields).find((name) => !FIELDS.has(name));
-  if (unknown) return invalid(unknown, say.unknown_insight_field(unknown));
-  if (!isKnownArticle(article)) return invalid("article", say.unknown_article);
-  if (vote !== "yes" && vote !== "no") return invalid("vote", say.invalid_vote);
-  if (typeof comment !== "string") return invalid("comment", say.comment_characters);
+  if (unknown) return invalid(unknown, say("unknown_insight_field", { name: unknown }));
+  if (!isKnownArticle(article)) return invalid("article", say("unknown_article"));
+  if (vote !== "yes" && vote !== "no") return invalid("vote", say("invalid_vote"));
+  if (typeof comment !== "string") return invalid("comment", say("comment_characters"));
   const text = comment.replace(/\r\n?/g, "\n").trim();
-  if (text.length > COMMENT_MAX) return invalid("comment", say.comment_too_long(COMMENT_MAX));
-  if (CONTROL.test(text)) return invalid("comment", say.comment_characters);
-  if (lang !== undefined && (typeof lang !== "string" || lang.length > 10)) return invalid("lang", say.invalid_language);
-  if (step !== undefined && step !== "more") return invalid("step", say.unknown_insight_field("step"));
+  if (text.length > COMMENT_MAX) return invalid("comment", say("comment_too_long", { max: COMMENT_MAX }));
+  if (CONTROL.test(text)) return invalid("comment", say("comment_characters"));
+  if (lang !== undefined && (typeof lang !== "string" || lang.length > 10)) return invalid("lang", say("invalid_language"));
+  if (step !== undefined && step !== "more") return invalid("step", say("unknown_insight_field", { name: "step" }));
 
   await recordVote(openInsights(deployContextOf(context)), {
     article, vote, comment: text, lang: languageOf(request, lang), ...reader });

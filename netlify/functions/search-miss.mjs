@@ -16,16 +16,16 @@ export default insightEndpoint("search-miss", async ({ context, say, body, reade
   const { kind, query, lang, articles = [] } = body.fields;
   const invalid = (field, message) => problem(422, "invalid", message, { field });
   const unknown = Object.keys(body.fields).find((name) => !FIELDS.has(name));
-  if (unknown) return invalid(unknown, say.unknown_insight_field(unknown));
-  if (kind !== "no_results" && kind !== "contacted") return invalid("kind", say.invalid_kind);
+  if (unknown) return invalid(unknown, say("unknown_insight_field", { name: unknown }));
+  if (kind !== "no_results" && kind !== "contacted") return invalid("kind", say("invalid_kind"));
   const normalized = typeof query === "string" && query.length <= 500 ? normalizeQuery(query) : null;
   const queryGiven = query !== undefined && query !== null && query !== "";
-  if ((kind === "no_results" || queryGiven) && !normalized) return invalid("query", say.invalid_query);
-  if (!LANGUAGES.includes(lang)) return invalid("lang", say.invalid_language);
+  if ((kind === "no_results" || queryGiven) && !normalized) return invalid("query", say("invalid_query"));
+  if (!LANGUAGES.includes(lang)) return invalid("lang", say("invalid_language"));
   if (!Array.isArray(articles) || articles.length > 10 || !articles.every(isKnownArticle)) {
-    return invalid("articles", say.invalid_articles);
+    return invalid("articles", say("invalid_articles"));
   }
-  if (kind === "contacted" && !normalized && !articles.length) return invalid("query", say.invalid_query);
+  if (kind === "contacted" && !normalized && !articles.length) return invalid("query", say("invalid_query"));
 
   const store = openInsights(deployContextOf(context));
   if (normalized) await recordSearch(store, { kind, query: normalized, lang, ...reader });

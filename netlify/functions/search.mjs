@@ -8,11 +8,11 @@ import lunr from "../lib/lunr.mjs";
 
 import { FULL_TEXT, SearchEngine } from "../../overrides/assets/helpcenter/search/engine.js";
 import { matchedParts, resultLink, snippet } from "../../overrides/assets/helpcenter/search/render.js";
-import { STRINGS } from "../../overrides/assets/helpcenter/strings.js";
 import { bestMatch } from "../../common/language.js";
 import { SEARCH_PAGES, DEFAULT_LANGUAGE } from "../lib/site-pages.mjs";
 import { escapeHTML, fillSlots, html, plainPage, sitePage } from "../lib/pages.mjs";
 import { problem } from "../lib/http.mjs";
+import { scriptText } from "../lib/forms.mjs";
 
 const LIMIT = 50;
 const MAX_QUERY = 500;
@@ -28,12 +28,12 @@ export default async function search(request) {
   const params = new URL(request.url).searchParams;
   const lang = bestMatch(params.get("lang") || DEFAULT_LANGUAGE, SEARCH_PAGES) || DEFAULT_LANGUAGE;
   const query = (params.get("q") || "").slice(0, MAX_QUERY);
-  const text = STRINGS[bestMatch(lang, STRINGS) || "en"];
+  const text = scriptText(lang);
   const page = await sitePage(request, SEARCH_PAGES[lang]);
   if (!page) {
     // The site itself is unreachable: say so, and keep the way to a person open.
     const contact = new URL("../contact/", new URL(SEARCH_PAGES[lang], request.url)).pathname;
-    return html(503, plainPage({ lang, title: text.error, body: `<p><a href="${escapeHTML(contact)}">${escapeHTML(text.contactUs)}</a></p>` }));
+    return html(503, plainPage({ lang, title: text("error"), body: `<p><a href="${escapeHTML(contact)}">${escapeHTML(text("contact_link"))}</a></p>` }));
   }
   let answer;
   try {
@@ -42,7 +42,7 @@ export default async function search(request) {
     answer = query.trim() ? await results(meta, query, text) : "";
   } catch (error) {
     console.error("search:", error);
-    answer = `<p class="hc-search-page__summary">${escapeHTML(text.error)}</p>`;
+    answer = `<p class="hc-search-page__summary">${escapeHTML(text("error"))}</p>`;
   }
   const body = fillSlots(page.html, { results: answer })
     .replace(/(<section id="hc-search-page"[^>]*?) hidden>/, (_, start) => `${start}>`)
@@ -67,15 +67,15 @@ async function results({ manifestUrl, root, contact }, query, text) {
   const items = docs.map((doc) => {
     const { href, section } = resultLink(engine, doc, found.words, root);
     const sectionPart = section
-      ? `<span class="hc-result__section" aria-label="${escapeHTML(`${text.section}: ${section.text}`)}"> › ${mark(section.text)}</span>` : "";
+      ? `<span class="hc-result__section" aria-label="${escapeHTML(`${text("section")}: ${section.text}`)}"> › ${mark(section.text)}</span>` : "";
     return `<li class="hc-search-page__result"><a href="${escapeHTML(href)}">`
       + `<span class="hc-result__title">${mark(doc.title)}</span>`
       + `<span class="hc-result__meta">${escapeHTML(doc.category)}${sectionPart}</span>`
       + `<span class="hc-result__snippet">${mark(snippet(engine, doc.summary, found.words))}</span></a></li>`;
   });
   const summary = docs.length
-    ? escapeHTML(text.results(found.total) + (found.fuzzy ? ` ${text.typo}` : ""))
-    : `${escapeHTML(`${text.noResults(query)} ${text.noResultsHelp}`)} <a href="${escapeHTML(contact)}">${escapeHTML(text.contactUs.toLowerCase())}</a>.`;
+    ? escapeHTML(text("results", { count: found.total }) + (found.fuzzy ? ` ${text("typo")}` : ""))
+    : noResults(text, query, contact);
   return `<p class="hc-search-page__summary" role="status" aria-live="polite">${summary}</p>`
     + `<ol class="hc-search-page__results">${items.join("")}</ol>`;
 }
@@ -98,3 +98,10 @@ export const config = {
   // A person searches a few times a minute; a script crawling every word is cut off.
   rateLimit: { windowLimit: 60, windowSize: 60, aggregateBy: ["ip", "domain"] },
 };
+
+/** "No articles match “x”. Try other words, or <a>contact us</a>." */
+function noResults(text, query, contact) {
+  const [before, after] = text.around("no_results_help", "contact");
+  return `${escapeHTML(`${text("no_results", { query })} ${before}`)}`
+    + `<a href="${escapeHTML(contact)}">${escapeHTML(text("contact_link"))}</a>${escapeHTML(after)}`;
+}

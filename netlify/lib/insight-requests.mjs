@@ -12,11 +12,11 @@ export function insightEndpoint(name, handle) {
   return async function endpoint(request, context) {
     const say = functionMessages(languageOf(request));
     try {
-      if (request.method !== "POST") return problem(405, "method_not_allowed", say.insight_method);
-      if (crossOrigin(request)) return problem(403, "cross_origin", say.cross_origin);
+      if (request.method !== "POST") return problem(405, "method_not_allowed", say("insight_method"));
+      if (crossOrigin(request)) return problem(403, "cross_origin", say("cross_origin"));
       const body = await readSmallBody(request, BODY_LIMIT);
       if (!body.fields) {
-        const message = { 415: say.insight_media_type, 413: say.insight_too_large, 400: say.insight_malformed }[body.status];
+        const message = { 415: say("insight_media_type"), 413: say("insight_too_large"), 400: say("insight_malformed") }[body.status];
         return problem(body.status, body.code, message);
       }
       const reader = { ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "",
@@ -24,7 +24,7 @@ export function insightEndpoint(name, handle) {
       return await handle({ request, context, say, body, reader });
     } catch (error) {
       console.error(`${name}:`, error);
-      return problem(503, "unavailable", say.insight_unavailable);
+      return problem(503, "unavailable", say("insight_unavailable"));
     }
   };
 }

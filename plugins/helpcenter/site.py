@@ -62,7 +62,8 @@ class Site:
 
 def load_site(options: BuildOptions, *, language_codes: list[str], theme_language: str, docs_dir: Path, site_url: str,
               settings: dict[str, Any], translations: dict[str, Any], search_language: str | None,
-              endpoints: Mapping[str, str], support_hours: Any, chat: Any) -> Site:
+              endpoints: Mapping[str, str], support_hours: Any, chat: Any,
+              site_locales: Path | None = None) -> Site:
     """The build's ``Site``. ``settings`` are the default language's: site_name,
     site_description, reply_promise, root_category_title, synonyms, channels, plans and
     contact_form, as mkdocs.yml writes them. A site without ``languages`` is in its theme's."""
@@ -71,7 +72,7 @@ def load_site(options: BuildOptions, *, language_codes: list[str], theme_languag
     search_code = search_language or code
     languages = parse_languages(language_codes or [code], code, docs_dir, multilingual=options.multilingual)
     translated = translated_settings(settings, translations, languages)
-    text = InterfaceText(code)
+    text = InterfaceText(code, site_locales)
     urls = site_urls(site_url, languages, endpoints)
     form_schema = contact_schema.build_form_schema(
         translated["contact_form"], reply_promise=translated["reply_promise"],

@@ -131,15 +131,15 @@ def test_spanish_hours_and_chat_in_the_browser(page, site_url: str) -> None:
 
 
 
-def test_a_language_added_by_configuration_searches_in_the_browser(browser, french_site_url) -> None:
-    """French, added to the sample by configuration alone: lunr-languages' French answers in
-    the page (accents, plurals, a word being typed)."""
+def test_a_language_added_by_configuration_searches_in_the_browser(browser, german_site_url) -> None:
+    """German, added to the sample by configuration alone: lunr-languages' German answers in
+    the page (inflections, umlauts, a word being typed), and the page's scripts speak German."""
     context = browser.new_context()
     page = context.new_page()
     try:
-        page.goto(french_site_url + "fr/")
-        assert page.evaluate("document.documentElement.lang") == "fr"
-        for query in ("échéances", "remboursements", "rembours"):
+        page.goto(german_site_url + "de/")
+        assert page.evaluate("document.documentElement.lang") == "de"
+        for query in ("Erstattungen", "Rückerstattung", "erstatt"):
             box = page.locator("#hc-q")
             box.fill("")
             box.press_sequentially(query, delay=20)
@@ -147,7 +147,37 @@ def test_a_language_added_by_configuration_searches_in_the_browser(browser, fren
             page.wait_for_function("""() => document.querySelector('.hc-results .hc-result a')
                 ?.href.includes('payments-billing/refunds/')""")
         scripts = page.evaluate("[...document.scripts].map((s) => s.src).filter((s) => s.includes('vendor'))")
-        assert any(src.endswith("/assets/helpcenter/vendor/lunr.fr.min.js") for src in scripts), scripts
+        assert any(src.endswith("/assets/helpcenter/vendor/lunr.de.min.js") for src in scripts), scripts
+        # The scripts' own text, from the German catalog: the results' count and "see all".
+        assert "Erstattung" in page.locator(".hc-results").inner_text()
+        assert page.locator(".hc-result--all").inner_text().startswith("Alle")
+    finally:
+        context.close()
+
+
+def test_the_french_sample_searches_and_speaks_french(browser, site_url) -> None:
+    """The sample's French: inflected French finds its article, and what the scripts say
+    (the search's results, the form's checks) is French."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(site_url + "fr/")
+        for query in ("remboursements", "rembours", "annulées"):
+            box = page.locator("#hc-q")
+            box.fill("")
+            box.press_sequentially(query, delay=20)
+            page.wait_for_function("""() => document.querySelector('.hc-results .hc-result a') !== null""")
+        page.locator("#hc-q").fill("")
+        page.locator("#hc-q").press_sequentially("remboursements", delay=20)
+        page.wait_for_function("""() => document.querySelector('.hc-results .hc-result a')
+            ?.href.includes('payments-billing/refunds/')""")
+        assert "Voir tous les résultats" in page.locator(".hc-result--all").inner_text()
+        page.goto(site_url + "fr/contact/")
+        page.get_by_role("button", name=re.compile("Envoyer")).click()
+        summary = page.locator(".hc-form__summary")
+        summary.wait_for()
+        assert re.search(r"Corrigez|corriger", summary.inner_text()), summary.inner_text()
+        assert "please" not in summary.inner_text().lower()
     finally:
         context.close()
 

@@ -223,7 +223,7 @@ def test_plain_mkdocs_refuses_a_multilingual_site_and_names_build_py(tmp_path: P
 
 
 def test_plain_mkdocs_builds_a_one_language_site_whole(tmp_path: Path):
-    done = _mkdocs(_sample_config(tmp_path, **{"languages: [en, es]": "languages: [en]"}), tmp_path / "site")
+    done = _mkdocs(_sample_config(tmp_path, **{"languages: [en, es, fr]": "languages: [en]"}), tmp_path / "site")
     assert done.returncode == 0, done.stderr[-2000:]
     site = tmp_path / "site"
     assert (site / "calendar-sync/import-ical-feed/index.html").is_file()
@@ -244,7 +244,7 @@ def test_a_disabled_plugin_does_nothing(tmp_path: Path):
 
 
 def test_a_one_language_site_in_spanish_is_spanish_throughout(tmp_path: Path):
-    config = _sample_config(tmp_path, **{"      languages: [en, es]\n": "", "language: en": "language: es",
+    config = _sample_config(tmp_path, **{"      languages: [en, es, fr]\n": "", "language: en": "language: es",
                                          f"docs_dir: {ROOT / 'docs' / 'en'}": f"docs_dir: {ROOT / 'docs' / 'es'}"})
     done = run_build_py("build", "-f", str(config), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -15,29 +15,28 @@ import pytest
 
 from ..conftest import ROOT, run_build_py, run_node_search
 
-LANGUAGES = ["en", "es"]
+LANGUAGES = ["en", "es", "fr"]
 
 
-# -- interface text: a missing key in any language fails here --------------------------------
-def test_every_script_text_exists_in_every_language(sample_site: Path) -> None:
-    """The scripts' text (search, hours, chat, form), the validation messages (browser and
-    function) and the functions' own answers: the same keys in English and Spanish."""
-    script = """
-      const { STRINGS } = await import("./overrides/assets/helpcenter/strings.js");
-      const { MESSAGES_BY_LANGUAGE } = await import("./common/contact/validate.js");
-      const { FUNCTION_MESSAGES } = await import("./netlify/lib/forms.mjs");
-      const keys = (table) => Object.fromEntries(
-        Object.entries(table).map(([code, t]) => [code, Object.keys(t).sort()]));
-      console.log(JSON.stringify({ strings: keys(STRINGS), validation: keys(MESSAGES_BY_LANGUAGE),
-                                   function: keys(FUNCTION_MESSAGES) }));
-    """
-    done = subprocess.run(["node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    for table, languages in json.loads(done.stdout).items():
-        assert set(LANGUAGES) <= set(languages), table
-        for code, keys in languages.items():
-            assert keys == languages["en"], f"{table}: {code} differs from en"
+# -- interface text: what the scripts and the functions get comes from the catalogs -------------
+def test_each_language_gets_its_scripts_text_from_its_catalog(sample_site: Path) -> None:
+    """The build writes each language's "scripts" section for the browser, the "functions"
+    and "scripts" sections for the functions, and the "validation" one into the form schema."""
+    from helpcenter.i18n.interface_text import InterfaceText
+
+    functions = json.loads((ROOT / "netlify/generated/text.json").read_text(encoding="utf-8"))
+    schemas = json.loads((ROOT / "netlify/generated/form-schema.json").read_text(encoding="utf-8"))
+    for code in LANGUAGES:
+        text = InterfaceText(code)
+        prefix = "" if code == "en" else f"{code}/"
+        module = (sample_site / f"assets/helpcenter/text/{code}.js").read_text(encoding="utf-8")  # one copy
+        entries = json.loads(module[module.index("{"): module.rindex("}") + 1])
+        assert entries == text.section("scripts") and entries["searching"] == text.plain("scripts.searching")
+        assert functions["languages"][code] == {"functions": text.section("functions"),
+                                                "scripts": text.section("scripts")}
+        assert schemas["languages"][code]["messages"] == text.section("validation")
+        page = (sample_site / f"{prefix}index.html").read_text(encoding="utf-8")
+        assert re.search(rf'<meta name="helpcenter:text" content="(\.\./)?assets/helpcenter/text/{code}\.js">', page)
 
 
 # -- the built site ---------------------------------------------------------------------------
@@ -50,7 +49,8 @@ def test_every_page_says_its_language(sample_site: Path) -> None:
     assert len(pages) > 80
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        expected = "es" if page.relative_to(sample_site).parts[0] == "es" else "en"
+        first = page.relative_to(sample_site).parts[0]
+        expected = first if first in LANGUAGES else "en"
         assert f'<html lang="{expected}"' in html, page
 
 
@@ -124,6 +124,7 @@ def partial_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     # A site for writers: its articles link to their source ("Edit this page", "translate it").
     config = config.replace("  - helpcenter:\n", "  - helpcenter:\n      edit_links: always\n")
+    config = config.replace("languages: [en, es, fr]", "languages: [en, es]")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.com"]
     env = {**os.environ, "GIT_AUTHOR_DATE": "2026-01-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T10:00:00Z"}
@@ -223,7 +224,7 @@ def _config(tmp_path: Path, **changes: str) -> Path:
 
 
 def test_a_one_language_site_under_a_path(tmp_path: Path) -> None:
-    config = _config(tmp_path, **{"languages: [en, es]": "languages: [en]",
+    config = _config(tmp_path, **{"languages: [en, es, fr]": "languages: [en]",
                                   "site_url: https://help.villadesk.example/": "site_url: https://example.com/help/"})
     result = run_build_py("build", "-f", str(config), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -246,7 +247,8 @@ def test_a_one_language_site_under_a_path(tmp_path: Path) -> None:
 
 
 def test_two_languages_under_a_path(tmp_path: Path) -> None:
-    config = _config(tmp_path, **{"site_url: https://help.villadesk.example/": "site_url: https://example.com/help/"})
+    config = _config(tmp_path, **{"site_url: https://help.villadesk.example/": "site_url: https://example.com/help/",
+                                  "languages: [en, es, fr]": "languages: [en, es]"})
     result = run_build_py("build", "-f", str(config), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     site = tmp_path / "site"
@@ -276,7 +278,7 @@ def test_every_language_uses_one_copy_of_the_theme_files(sample_site: Path) -> N
     """Switching language downloads no style or script again: /es/ pages use the root's copy
     of every theme file, and the Spanish build writes none of its own."""
     assert not (sample_site / "es/assets").exists()
-    for page in (sample_site / "es").rglob("*.html"):
+    for page in [*(sample_site / "es").rglob("*.html"), *(sample_site / "fr").rglob("*.html")]:
         html = page.read_text(encoding="utf-8")
         for reference in re.findall(r'(?:href|src)="([^"#?]*assets/[^"#?]+)"', html):
             target = (sample_site / reference.lstrip("/")) if reference.startswith("/") else page.parent / reference
@@ -285,28 +287,56 @@ def test_every_language_uses_one_copy_of_the_theme_files(sample_site: Path) -> N
 
 
 # -- a language added by configuration alone ------------------------------------------------------
-def test_a_language_is_added_by_configuration_alone(french_site: dict[str, object]) -> None:
-    result = french_site["result"]
-    site = french_site["site"]
+def test_a_language_is_added_by_configuration_alone(german_site: dict[str, object]) -> None:
+    """German, added to a copy of the sample with one word in mkdocs.yml and its folder: its
+    interface text from our German catalog, its search lunr-languages' German."""
+    result = german_site["result"]
+    site = german_site["site"]
     assert isinstance(result, subprocess.CompletedProcess) and isinstance(site, Path)
     assert result.returncode == 0, result.stderr[-3000:]
-    # One warning for what French lacks here: its interface text (the pages say it in English).
-    # Its search is lunr-languages' French (stemmed, accents folded), like the browser's.
-    warnings = [line for line in result.stderr.splitlines() if "'fr'" in line]
-    assert len([w for w in warnings if "no interface text for 'fr'" in w]) == 1, warnings
-    assert not [w for w in warnings if "no stemmer" in w], warnings
-    assert 'data-scripts="lunr.stemmer.support.min.js lunr.fr.min.js"' in (site / "fr/index.html").read_text(
+    assert not [line for line in result.stderr.splitlines() if "'de'" in line], result.stderr[-3000:]
+    assert 'data-scripts="lunr.stemmer.support.min.js lunr.de.min.js"' in (site / "de/index.html").read_text(
         encoding="utf-8")
-    page = (site / "fr/payments-billing/refunds/index.html").read_text(encoding="utf-8")
-    assert '<html lang="fr"' in page and "Rembourser un voyageur" in page
-    assert not (site / "fr/assets").exists()  # the root's theme files serve French too
-    # Search in French: accents kept, a word being typed, a typo; the untranslated articles too.
-    answers = run_node_search(site / "fr", ["échéance", "echeances", "remboursements", "rembours", "remboursment",
-                                            "calendar"])
+    page = (site / "de/payments-billing/refunds/index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page and "Einem Gast Geld erstatten" in page
+    assert "Zuletzt aktualisiert" in page or "Aktualisiert" in page, "German interface text"
+    assert not (site / "de/assets").exists()  # the root's theme files (and text) serve German too
+    german = (site / "assets/helpcenter/text/de.js").read_text(encoding="utf-8")
+    assert '"searching": "Suche' in german
+    # Search in German: inflected forms, umlauts folded or not, a word being typed; the
+    # untranslated articles (shown in English) too.
+    queries = ["Erstattungen", "erstatten", "Rückerstattung", "ruckerstattung", "erstatt", "calendar"]
+    answers = run_node_search(site / "de", queries)
     urls = {answer["q"]: answer.get("urls", []) for answer in answers}
-    for query in ("échéance", "echeances", "remboursements", "rembours", "remboursment"):
+    for query in queries[:-1]:
         assert urls[query][:1] == ["payments-billing/refunds/"], (query, answers)
     assert urls["calendar"], answers
+
+
+def test_a_language_without_a_catalog_builds_in_english_with_one_warning(tmp_path: Path) -> None:
+    """Swedish: we ship no catalog. The build goes on, its pages' interface text is English,
+    and one warning names every key a translator has to write."""
+    from helpcenter.i18n.interface_text import flat_catalog
+
+    from ..conftest import sample_with_language
+
+    built = sample_with_language(tmp_path, "sv", {"index.md": "---\ntitle: Hur kan vi hjälpa dig?\n---\n"})
+    result, site = built["result"], built["site"]
+    assert isinstance(result, subprocess.CompletedProcess) and isinstance(site, Path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    warnings = [line for line in result.stderr.splitlines() if "interface catalog" in line]
+    assert len(warnings) == 1 and "no interface catalog for 'sv'" in warnings[0], warnings
+    assert all(key in warnings[0] for key in flat_catalog("en")), "every missing key is named"
+    category = (site / "sv/calendar-sync/index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv"' in category and "Search the help center" in category
+    # Adding its catalog is configuration too: a locales/sv.yml beside mkdocs.yml.
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales/sv.yml").write_text("header:\n  search_label: Sök i hjälpcentret\n", encoding="utf-8")
+    again = run_build_py("build", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(site), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "Sök i hjälpcentret" in (site / "sv/calendar-sync/index.html").read_text(encoding="utf-8")
+    [warning] = [line for line in again.stderr.splitlines() if "interface catalog" in line]
+    assert "lacks" in warning and "header.search_label" not in warning
 
 
 def test_a_regional_tag_is_a_language_of_its_own(tmp_path: Path) -> None:

@@ -157,7 +157,7 @@ SEARCH_BAD = [
     ({"kind": "no_results", "query": 12, "lang": "en"}, "query"),
     ({"kind": "no_results", "query": "x" * 501, "lang": "en"}, "query"),
     ({"kind": "no_results", "query": "wifi"}, "lang"),
-    ({"kind": "no_results", "query": "wifi", "lang": "fr"}, "lang"),
+    ({"kind": "no_results", "query": "wifi", "lang": "sv"}, "lang"),
     ({"kind": "contacted", "lang": "en"}, "query"),
     ({"kind": "contacted", "lang": "en", "articles": "/calendar-sync/"}, "articles"),
     ({"kind": "contacted", "lang": "en", "articles": ["/nowhere/"]}, "articles"),

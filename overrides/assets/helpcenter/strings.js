@@ -1,87 +1,15 @@
-// Interface text of the help center's scripts, per page language (<html lang>). Every
-// language has the keys of "en" (tests/test_languages.py fails on a missing one). The pages'
-// own text is in plugins/helpcenter/i18n/locales/<lang>.yml.
+// What the help center's scripts say, in the page's language: the "scripts" section of the
+// language's catalog (plugins/helpcenter/i18n/locales/<lang>.yml), which the build writes to
+// the module named by <meta name="helpcenter:text"> (English behind missing keys). Importers
+// wait for it, so they can say things at once: strings()("results", {count: 3}).
 
-import { bestMatch } from "./common/language.js";
-export const STRINGS = {
-  en: {
-    results: (n) => (n === 1 ? "1 article found" : `${n} articles found`),
-    noResults: (q) => `No articles match “${q}”.`,
-    contactUs: "Contact us",
-    noResultsHelp: "Try other words, or",
-    seeAll: (q) => `See all results for “${q}”`,
-    searching: "Searching…",
-    error: "Search is unavailable right now. Browse the categories or contact us.",
-    typo: "Showing results for similar words.",
-    section: "Section",
-    openNow: "Open now",
-    closed: "Closed",
-    today: "today",
-    reopen: (day, time, zone) => `we reopen ${day} at ${time}${zone ? ` (${zone})` : ""}`,
-    closedReopen: (reopen) => `Closed, ${reopen}`,
-    chat: "Chat with us",
-    chatClose: "Close chat",
-    chatLoading: "Opening the chat…",
-    chatFailed: "The chat could not open. Please use the contact form.",
-    chatOffline: (reopen) => `Our chat team is offline now; ${reopen}.`,
-    chatLeaveMessage: "Send us a message",
-    planIncludes: (plan, channels) => `${plan} includes: ${channels}.`,
-    planReply: (time) => ` We reply within ${time}.`,
-    correctOne: "Please correct one thing:",
-    correctMany: (n) => `Please correct ${n} things:`,
-    sending: "Sending your request…",
-    uploading: (name, percent) => `Uploading ${name}: ${percent}%`,
-    uploadFailed: (name) => `Uploading ${name} failed.`,
-    serverAnswered: (status) => `The server answered ${status}.`,
-    unreachable: "We could not reach the server.",
-    sentTitle: "Thank you: we have your request",
-    sentReference: ["Your reference is ", ". Keep it: it helps us find your request if you write again."],
-    retry: "Try again",
-    notSent: (reason) => `Your request was not sent: ${reason} What you wrote is kept on this device; try again in a moment.`,
-    suggestions: "These articles may answer your question (your draft is kept):",
-    aboutArticle: (title, url) => `About the article “${title}” (${url}):`,
-    feedbackFailed: "Your answer could not be sent. Please try again.",
-  },
-  es: {
-    results: (n) => (n === 1 ? "1 artículo encontrado" : `${n} artículos encontrados`),
-    noResults: (q) => `Ningún artículo coincide con «${q}».`,
-    contactUs: "Contáctanos",
-    noResultsHelp: "Prueba con otras palabras o",
-    seeAll: (q) => `Ver todos los resultados de «${q}»`,
-    searching: "Buscando…",
-    error: "La búsqueda no está disponible ahora. Explora las categorías o contáctanos.",
-    typo: "Mostrando resultados de palabras parecidas.",
-    section: "Sección",
-    openNow: "Abierto ahora",
-    closed: "Cerrado",
-    today: "hoy",
-    reopen: (day, time, zone) => `volvemos ${day === "hoy" ? "hoy" : `el ${day}`} a las ${time}${zone ? ` (${zone})` : ""}`,
-    closedReopen: (reopen) => `Cerrado, ${reopen}`,
-    chat: "Chatea con nosotros",
-    chatClose: "Cerrar el chat",
-    chatLoading: "Abriendo el chat…",
-    chatFailed: "No se pudo abrir el chat. Usa el formulario de contacto.",
-    chatOffline: (reopen) => `Nuestro equipo de chat no está conectado ahora; ${reopen}.`,
-    chatLeaveMessage: "Envíanos un mensaje",
-    planIncludes: (plan, channels) => `El plan ${plan} incluye: ${channels}.`,
-    planReply: (time) => ` Respondemos en menos de ${time}.`,
-    correctOne: "Corrige una cosa:",
-    correctMany: (n) => `Corrige ${n} cosas:`,
-    sending: "Enviando tu solicitud…",
-    uploading: (name, percent) => `Subiendo ${name}: ${percent} %`,
-    uploadFailed: (name) => `No se pudo subir ${name}.`,
-    serverAnswered: (status) => `El servidor respondió ${status}.`,
-    unreachable: "No pudimos conectar con el servidor.",
-    sentTitle: "Gracias: hemos recibido tu solicitud",
-    sentReference: ["Tu número de referencia es ", ". Guárdalo: nos ayuda a encontrar tu solicitud si vuelves a escribirnos."],
-    retry: "Reintentar",
-    notSent: (reason) => `No se ha enviado tu solicitud: ${reason} Lo que escribiste se guarda en este dispositivo; vuelve a intentarlo en un momento.`,
-    suggestions: "Estos artículos quizá respondan a tu pregunta (tu borrador se conserva):",
-    aboutArticle: (title, url) => `Sobre el artículo «${title}» (${url}):`,
-    feedbackFailed: "No hemos podido enviar tu respuesta. Vuelve a intentarlo.",
-  },
-};
+import { textIn } from "./common/text.js";
 
-export function strings(lang = document.documentElement.lang) {
-  return STRINGS[bestMatch(lang, STRINGS) || "en"];
+const meta = typeof document === "undefined" ? null : document.querySelector('meta[name="helpcenter:text"]');
+const entries = meta ? (await import(new URL(meta.content, document.baseURI).href)).default : {};
+const say = textIn(entries, (typeof document === "undefined" ? "" : document.documentElement.lang) || "en");
+
+/** The page's text: `say(key, params)`, and `say.around(key, name, params)` for an element. */
+export function strings() {
+  return say;
 }

@@ -151,6 +151,8 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
         "reply_promise": reply_promise,
         "one_of": one_of,
         "fields": fields,
+        # The checks' messages in this language (common/contact/validate.js says them).
+        "messages": text.section("validation"),
     }
 
 

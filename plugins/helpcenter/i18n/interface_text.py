@@ -1,13 +1,24 @@
-"""The interface text of the pages, per language: ``locales/<code>.yml``.
+"""The interface text of the help center, per language: one catalog, ``locales/<code>.yml``.
 
-English is the reference catalog; another language's catalog has the same keys, and where it
-lacks one (a language still being translated) the English text shows and the build warns.
+One catalog holds every string a customer reads in that language: the pages' templates, the
+pages' scripts (section ``scripts``), the contact form's checks (``validation``) and the
+functions' answers (``functions``). The build hands the scripts and the functions their
+sections (``browser_text``, ``function_text``, the form schema's ``messages``); nobody copies
+them by hand. English is the reference catalog; another language's has the same keys, and where
+it lacks some (or has no catalog at all) the English text shows and the build warns once,
+naming them. A site may add or reword catalogs in its own folder (the plugin's
+``locales_dir``): its keys win over ours.
+
+Values are text with ``{name}`` placeholders, or plural forms ``{one: ..., other: ...}`` chosen
+by CLDR's rules (Babel's data; the scripts' common/text.js uses the browser's, the same CLDR).
 Plain Python, no MkDocs: templates call an ``InterfaceText`` as ``t("article.next")``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,24 +33,47 @@ from .tags import base_language
 LOCALES = Path(__file__).with_name("locales")
 REFERENCE = "en"
 PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# The sections that scripts and functions read (plain text: they never hold HTML).
+SCRIPT_SECTIONS = ("scripts", "validation", "functions")
 
 
 class MissingText(LookupError):
     """A key no catalog has: a template asks for text nobody wrote."""
 
 
-def catalog_languages() -> list[str]:
-    """The languages that have an interface catalog."""
-    return sorted(path.stem for path in LOCALES.glob("*.yml"))
+def catalog_languages(site_locales: Path | None = None) -> list[str]:
+    """The languages that have an interface catalog (ours, and the site's own)."""
+    folders = [LOCALES, *([site_locales] if site_locales else [])]
+    return sorted({path.stem for folder in folders for path in folder.glob("*.yml")})
 
 
 @lru_cache
-def flat_catalog(code: str) -> dict[str, Any]:
-    """``{"article.next": "Next", "cards.count": {"one": ..., "other": ...}, ...}``."""
-    path = LOCALES / f"{code}.yml"
-    if not path.is_file():
-        return {}
-    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+def flat_catalog(code: str, site_locales: Path | None = None) -> dict[str, Any]:
+    """``{"article.next": "Next", "cards.count": {"one": ..., "other": ...}, ...}``: our
+    catalog for ``code``, with the site's own keys (``site_locales/<code>.yml``) over it."""
+    flat: dict[str, Any] = {}
+    for folder in (LOCALES, site_locales):
+        path = folder / f"{code}.yml" if folder else None
+        if path and path.is_file():
+            flat.update(_flatten(_read_catalog(path)))
+    return flat
+
+
+def _read_catalog(path: Path) -> dict[str, Any]:
+    try:
+        tree = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise CatalogError(f"{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+    if not isinstance(tree, dict):
+        raise CatalogError(f"{path}: a catalog is a mapping of keys to text")
+    return tree
+
+
+class CatalogError(ValueError):
+    """A catalog file that cannot be read: its path and line say where."""
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -53,49 +87,65 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def catalog_code(code: str) -> str:
+def catalog_code(code: str, site_locales: Path | None = None) -> str:
     """The catalog that serves a language tag: its own (``pt-BR``) or its base language's."""
-    return code if flat_catalog(code) else base_language(code)
+    return code if flat_catalog(code, site_locales) else base_language(code)
 
 
-def catalog_warning(code: str) -> str | None:
-    """What a build in ``code`` should tell the writer about its interface text, if anything."""
-    if not flat_catalog(catalog_code(code)):
-        return (f"no interface text for '{code}' (helpcenter/i18n/locales/{code}.yml): "
-                "the pages' own text shows in English")
-    missing = missing_keys(catalog_code(code))
-    if missing:
-        return (f"helpcenter/i18n/locales/{catalog_code(code)}.yml lacks {len(missing)} keys, shown in English: "
-                + ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else ""))
-    return None
+def missing_keys(code: str, site_locales: Path | None = None) -> list[str]:
+    """Keys of the English catalog that the catalog serving ``code`` lacks."""
+    own = flat_catalog(catalog_code(code, site_locales), site_locales)
+    return [key for key in flat_catalog(REFERENCE, site_locales) if key not in own]
 
 
-def missing_keys(code: str) -> list[str]:
-    """Keys of the English catalog that ``code``'s catalog lacks."""
-    own = flat_catalog(code)
-    return [key for key in flat_catalog(REFERENCE) if key not in own]
+def catalog_warning(code: str, site_locales: Path | None = None) -> str | None:
+    """One warning for a build in ``code`` whose catalog lacks keys (or is missing): it names
+    every key that shows in English, so a translator knows exactly what to write."""
+    missing = missing_keys(code, site_locales)
+    if not missing:
+        return None
+    where = f"locales/{code}.yml (ours in plugins/helpcenter/i18n/, or the site's locales_dir)"
+    if not flat_catalog(catalog_code(code, site_locales), site_locales):
+        lead = f"no interface catalog for '{code}': add {where}; its {len(missing)} keys show in English"
+    else:
+        lead = f"the '{catalog_code(code, site_locales)}' interface catalog lacks {len(missing)} keys, shown in English"
+    return f"{lead}: {', '.join(missing)}"
 
 
 def language_name(code: str) -> str:
     """A language's name in itself ("Español"), for the language switcher."""
-    name = flat_catalog(code).get("language_name")
-    if name:
+    name = flat_catalog(code).get("language_name") or flat_catalog(base_language(code)).get("language_name")
+    if name and base_language(code) == code:
         return str(name)
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        return code
-    return name.capitalize() if name else code
+        return str(name or code)
+    return name[:1].upper() + name[1:] if name else code
+
+
+def fill(template: str, params: Mapping[str, Any]) -> str:
+    """``template`` with each ``{name}`` that ``params`` has replaced (common/text.js' ``fill``)."""
+    return PLACEHOLDER.sub(lambda match: str(params[match[1]]) if match[1] in params else match[0], template)
+
+
+def plural_category(locale: str, count: float) -> str:
+    """CLDR's plural category of ``count`` in ``locale`` (common/text.js' ``pluralCategory``)."""
+    try:
+        return str(Locale.parse(locale.replace("-", "_")).plural_form(count))
+    except (ValueError, UnknownLocaleError):
+        return str(Locale.parse(REFERENCE).plural_form(count))
 
 
 class InterfaceText:
     """The text of one language, with English behind missing keys."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, site_locales: Path | None = None) -> None:
         self.code = code
         self.locale = code.replace("-", "_")
-        self._own = flat_catalog(catalog_code(code))
-        self._reference = flat_catalog(REFERENCE)
+        self.site_locales = site_locales
+        self._own = flat_catalog(catalog_code(code, site_locales), site_locales)
+        self._reference = flat_catalog(REFERENCE, site_locales)
 
     def raw(self, key: str) -> Any:
         if key in self._own:
@@ -104,14 +154,23 @@ class InterfaceText:
             return self._reference[key]
         raise MissingText(f"no interface text '{key}' in helpcenter/i18n/locales/{REFERENCE}.yml")
 
+    def plain(self, key: str, count: int | None = None, **params: Any) -> str:
+        """The text of ``key`` filled in, as plain text (for scripts' and functions' sections)."""
+        value = self.raw(key)
+        if isinstance(value, dict):
+            value = value.get(plural_category(self.locale, count or 0), value["other"])
+        if count is not None:
+            params["count"] = count
+        return fill(str(value), params)
+
     def __call__(self, key: str, count: int | None = None, **params: Any) -> Markup:
         value = self.raw(key)
-        if isinstance(value, dict):  # plural forms; English and Spanish need one and other
-            value = value.get("one") if count == 1 and "one" in value else value["other"]
+        if isinstance(value, dict):
+            value = value.get(plural_category(self.locale, count or 0), value["other"])
         if count is not None:
             params["count"] = count
         # Catalog text is ours and may hold HTML; what it is filled with is escaped.
-        return Markup(str(value).format(**{name: escape(v) for name, v in params.items()}))
+        return Markup(fill(str(value), {name: escape(v) for name, v in params.items()}))
 
     def section(self, key: str) -> dict[str, Any]:
         """Every key under ``key.`` (e.g. the form's defaults), English behind missing ones."""
@@ -119,6 +178,14 @@ class InterfaceText:
         merged = {k[len(prefix):]: v for k, v in self._reference.items() if k.startswith(prefix)}
         merged.update({k[len(prefix):]: v for k, v in self._own.items() if k.startswith(prefix)})
         return merged
+
+    def browser_text(self) -> dict[str, Any]:
+        """What the pages' scripts say (assets/helpcenter/text/<code>.js)."""
+        return self.section("scripts")
+
+    def function_text(self) -> dict[str, Any]:
+        """What the functions say: their own answers, and the search page's scripts' text."""
+        return {"functions": self.section("functions"), "scripts": self.section("scripts")}
 
     def date(self, moment: dt.date) -> str:
         """A date the way the language writes it: "November 25, 2026", "25 de noviembre de 2026"."""

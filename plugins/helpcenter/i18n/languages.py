@@ -155,11 +155,12 @@ def translated_settings(settings: dict[str, Any], translations: dict[str, Any], 
     ``translations: {es: {reply_promise: ..., channels: {phone: {name: Teléfono}}, ...}}``:
     channels and plans by id, the contact form merged field by field, the rest replaced.
     What may be translated is mkdocs.yml's typed options' business; checked here: languages
-    and ids that exist.
+    and ids that exist. A language the site does not build (yet, or for now) keeps its
+    translations for when it comes back; a code that is no language tag at all is an error.
     """
     for code in translations:
-        if code not in languages.codes and languages.multilingual:
-            raise LanguagesConfigError(f"translations.{code}: {code!r} is not one of languages")
+        if not isinstance(code, str) or not CODE.match(code):
+            raise LanguagesConfigError(f"translations.{code}: {code!r} is not a language code such as 'es' or 'pt-BR'")
     overrides = translations.get(languages.current) if languages.current != languages.default else None
     if not overrides:
         return settings

@@ -340,6 +340,10 @@ class HelpCenterConfig(Config):
     # Where the build writes what the functions import ("" to skip), beside mkdocs.yml.
     form_schema_file = opt.Type(str, default="netlify/generated/form-schema.json")
     site_pages_file = opt.Type(str, default="netlify/generated/site-pages.json")
+    function_text_file = opt.Type(str, default="netlify/generated/text.json")
+    # The site's own interface catalogs, beside mkdocs.yml: <code>.yml adds a language we ship
+    # no catalog for, or rewords some of our keys (its keys win).
+    locales_dir = opt.Type(str, default="locales")
 
 
 def plain(value: Any) -> Any:

@@ -21,7 +21,7 @@ from ..search import index as search_index
 from ..search.languages import language as search_language_of
 from ..site import Site
 from .config import HelpCenterConfig
-from .files import AddedPages
+from .files import BROWSER_TEXT_URL, AddedPages
 
 
 def site_context(site: Site, content: SiteContent, search: search_index.SearchFiles | None,
@@ -52,6 +52,7 @@ def site_context(site: Site, content: SiteContent, search: search_index.SearchFi
         # The lunr-languages scripts its search loads (none for the generic analyzer).
         "search_scripts": " ".join(search_language_of(site.search_language).scripts),
         "language": site.language,
+        "text_script": BROWSER_TEXT_URL.format(code=site.language),
         "language_name": text.language_in_text(site.language),
         "default_language": site.languages.default,
         "default_language_name": text.language_in_text(site.languages.default),

@@ -4,6 +4,7 @@ contact...), the JavaScript shared with the functions; category files taken out 
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from ..content.catalog import HOME, category_slug, title_from_slug
 from ..content.reading import CATEGORY_FILE, PageFile, is_category_file, read_category_file
+from ..i18n.interface_text import InterfaceText
 from ..problems import Problem
 from ..site import Site
 
@@ -36,6 +38,8 @@ COMMON_JS_URL = "assets/helpcenter/common"
 # The search modules are published as one bundle (npm run bundle); their sources stay home.
 SEARCH_MODULES = "assets/helpcenter/search/"
 SEARCH_BUNDLE = "assets/helpcenter/search/bundle.js"
+# What the pages' scripts say, from the language's catalog (strings.js imports it).
+BROWSER_TEXT_URL = "assets/helpcenter/text/{code}.js"
 
 
 @dataclass
@@ -56,8 +60,9 @@ def complete_files(files: Files, config: MkDocsConfig, site: Site) -> AddedPages
     _take_category_files(files, added)
     _add_missing_pages(files, config, site, added)
     _add_common_js(files, config)
+    shared_text = _add_browser_text(files, config, site)
     _drop_bundled_sources(files)
-    added.shared_theme_files = _drop_shared_theme_files(files, config, site)
+    added.shared_theme_files = _drop_shared_theme_files(files, config, site) | shared_text
     return added
 
 
@@ -138,6 +143,23 @@ def _add_common_js(files: Files, config: MkDocsConfig) -> None:
         uri = f"{COMMON_JS_URL}/{path.relative_to(folder).as_posix()}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+
+def _add_browser_text(files: Files, config: MkDocsConfig, site: Site) -> set[str]:
+    """Each language's scripts' text. Like the theme's files, a site in several languages
+    publishes them once, with the default language (it writes every language's); another
+    language's build points at that copy (the URIs returned). A preview keeps its own."""
+    languages = site.languages
+    shared = languages.multilingual and not site.options.preview
+    if shared and languages.current != languages.default:
+        return {BROWSER_TEXT_URL.format(code=languages.current)}
+    for code in languages.codes if shared else [languages.current]:
+        text = site.text if code == languages.current else InterfaceText(code, site.text.site_locales)
+        entries = json.dumps(text.browser_text(), ensure_ascii=False, sort_keys=True, indent=1)
+        content = ("// Written by the build from plugins/helpcenter/i18n/locales (section scripts).\n"
+                   f"export default {entries};\n")
+        files.append(File.generated(config, BROWSER_TEXT_URL.format(code=code), content=content))
+    return set()
 
 
 def _drop_bundled_sources(files: Files) -> None:

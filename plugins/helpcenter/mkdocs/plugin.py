@@ -89,10 +89,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 translations=plain(self.config.translations),
                 search_language=self.config.search_language, support_hours=plain(self.config.support_hours),
                 chat=plain(self.config.chat), endpoints={name: self.config[f"{name}_endpoint"] for name in ENDPOINTS},
+                site_locales=self._site_locales(config),
                 settings={"site_name": config.site_name, "site_description": config.site_description, **settings})
         except ConfigError as error:
             raise PluginError(f"helpcenter: {error}") from None
-        if warning := catalog_warning(self.site.language):
+        if warning := catalog_warning(self.site.language, self.site.text.site_locales):
             log.warning(f"helpcenter: {warning}")
         config.site_name = self.site.settings["site_name"]
         config.site_description = self.site.settings["site_description"]
@@ -174,11 +175,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         site, root = self.site, Path(config.config_file_path or ".").parent
         schema_file = root / self.config.form_schema_file if self.config.form_schema_file else None
         pages_file = root / self.config.site_pages_file if self.config.site_pages_file else None
+        text_file = root / self.config.function_text_file if self.config.function_text_file else None
         # The site's own docs feed the functions. A folder built with --docs-dir never replaces
         # them; its preview writes them only where there are none yet, so its functions start.
         if site.options.multilingual or (site.options.preview and schema_file and not schema_file.exists()):
             site_files.write_function_files(
-                site, schema_file=schema_file, pages_file=pages_file,
+                site, schema_file=schema_file, pages_file=pages_file, text_file=text_file,
                 article_urls=[article.url for article in self.content.catalog.articles.values()])
         site_files.write_root_files(site, Path(config.site_dir), docs_dir=Path(config.docs_dir),
                                     generated_pages=self.added.generated, commit_dates=self.outputs.commit_dates)
@@ -186,6 +188,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             site_files.write_files(Path(config.site_dir), self.outputs.search.files)
         if not site.options.preview:  # the preview keeps the comments, for whoever debugs
             slim.slim_folder(Path(config.site_dir) / "assets" / "helpcenter")
+
+    def _site_locales(self, config: MkDocsConfig) -> Path | None:
+        folder = Path(config.config_file_path or ".").parent / self.config.locales_dir
+        return folder.resolve() if self.config.locales_dir and folder.is_dir() else None
 
     def _report(self) -> None:
         """Problems go to the log; errors stop a build (not a preview), a check stops here."""

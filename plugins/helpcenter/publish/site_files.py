@@ -20,11 +20,15 @@ from . import seo, sitemap
 
 
 def write_function_files(site: Site, *, schema_file: Path | None, pages_file: Path | None,
-                         article_urls: Iterable[str]) -> None:
+                         article_urls: Iterable[str], text_file: Path | None = None) -> None:
     """What the functions import: the contact form's schema (its rules, labels and pages per
-    language) and the site's own articles per language (votes and search misses count only
-    those). Each language's build merges its part in; two previews may write at once."""
+    language), the site's own articles per language (votes and search misses count only
+    those) and their interface text per language. Each language's build merges its part in;
+    two previews may write at once."""
     languages = site.languages
+    if text_file is not None:
+        merge_json(text_file, lambda existing: _merged_languages(existing, languages.codes, languages.default,
+                                                                 languages.current, site.text.function_text()))
     if schema_file is not None:
         merge_json(schema_file, lambda existing: merge_schema_file(existing, site.form_schema, languages.codes))
     if pages_file is not None:
@@ -41,6 +45,15 @@ def write_function_files(site: Site, *, schema_file: Path | None, pages_file: Pa
             return {"default": languages.default, "languages": pages, "search_pages": search_pages}
 
         merge_json(pages_file, merged)
+
+
+def _merged_languages(existing: Any, codes: Iterable[str], default: str, current: str, part: Any) -> dict[str, Any]:
+    """``{"default": ..., "languages": {code: ...}}`` with this language's part in, the other
+    site languages' parts kept, and languages no longer in the site dropped."""
+    known = existing.get("languages", {}) if isinstance(existing, dict) else {}
+    merged = {code: known[code] for code in codes if code in known and code != current}
+    merged[current] = part
+    return {"default": default, "languages": merged}
 
 
 def write_root_files(site: Site, site_dir: Path, *, docs_dir: Path, generated_pages: set[str],

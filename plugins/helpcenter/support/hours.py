@@ -72,9 +72,9 @@ class SupportHours:
             elif ranges == ((0, 1440),):
                 hours = str(text("hours.all_day"))
             else:
-                hours = ", ".join(str(text("hours.time_range", start=_clock(a), end=_clock(b)))
-                                  for a, b in ranges) + f" ({zone})"
-            lines.append(f"{name[:1].upper()}{name[1:]}: {hours}")
+                hours = str(text("hours.with_zone", zone=zone, hours=", ".join(
+                    str(text("hours.time_range", start=_clock(a), end=_clock(b))) for a, b in ranges)))
+            lines.append(str(text("hours.line", days=f"{name[:1].upper()}{name[1:]}", hours=hours)))
         return lines
 
 

@@ -96,8 +96,9 @@ class ContactForm {
     const plan = note && JSON.parse(note.dataset.plans)[this.form.elements.plan.value];
     if (!note) return;
     note.hidden = !plan;
-    note.textContent = plan ? words.planIncludes(plan.name, plan.channels.join(", ")) +
-      (plan.reply_time ? words.planReply(plan.reply_time) : "") : "";
+    const channels = new Intl.ListFormat(LANGUAGE, { type: "conjunction" });
+    note.textContent = plan ? words("plan_includes", { plan: plan.name, channels: channels.format(plan.channels) }) +
+      (plan.reply_time ? ` ${words("plan_reply", { time: plan.reply_time })}` : "") : "";
   }
 
   // -- operating system, browser and device, from the user agent (editable) -----------------
@@ -131,7 +132,7 @@ class ContactForm {
     if (!article || !article.startsWith("/") || article.startsWith("//")) return;
     const url = new URL(article, location.origin);
     if (!title || !description || description.value.trim()) return;
-    description.value = `${words.aboutArticle(title, url.href)}\n\n`;
+    description.value = `${words("about_article", { title, url: url.href })}\n\n`;
     const subject = this.form.elements.subject;
     if (subject && !subject.value) subject.value = title.slice(0, 150);
   }
@@ -270,7 +271,7 @@ class ContactForm {
     }
     // A summary at the top lists every problem, each a link to its field.
     const heading = document.createElement("p");
-    heading.textContent = errors.length === 1 ? words.correctOne : words.correctMany(byField.size);
+    heading.textContent = errors.length === 1 ? words("correct", { count: 1 }) : words("correct", { count: byField.size });
     const list = document.createElement("ul");
     for (const error of byField.values()) {
       const item = document.createElement("li");
@@ -317,7 +318,7 @@ class ContactForm {
     this.sendButton.setAttribute("aria-disabled", "true");
     clearTimeout(this.draftTimer);
     this.saveDraft(); // whatever happens next, what they typed is kept
-    this.say(words.sending);
+    this.say(words("sending"));
     try {
       const key = this.idempotencyKey();
       const data = new FormData(this.form);
@@ -350,10 +351,10 @@ class ContactForm {
         this.showErrors(answer.errors, true);
         this.say("");
       } else {
-        this.failed(answer.error?.message || words.serverAnswered(response.status));
+        this.failed(answer.error?.message || words("server_answered", { status: response.status }));
       }
     } catch (error) {
-      this.failed(error.message && !/fetch/i.test(error.message) ? error.message : words.unreachable);
+      this.failed(error.message && !/fetch/i.test(error.message) ? error.message : words("unreachable"));
     } finally {
       this.sending = false;
       this.sendButton.removeAttribute("aria-disabled");
@@ -367,15 +368,15 @@ class ContactForm {
       body: JSON.stringify({ name: file.name, size: file.size }),
     });
     const upload = await started.json().catch(() => ({}));
-    if (!started.ok) throw new Error(upload.error?.message || words.uploadFailed(file.name));
+    if (!started.ok) throw new Error(upload.error?.message || words("upload_failed", { name: file.name }));
     for (let part = 0; part < upload.parts; part++) {
-      this.say(words.uploading(file.name, Math.round((part / upload.parts) * 100)));
+      this.say(words("uploading", { name: file.name, percent: Math.round((part / upload.parts) * 100) }));
       const slice = file.slice(part * upload.partBytes, (part + 1) * upload.partBytes);
       const response = await fetch(`${endpoint}/${upload.id}/${part}`,
         { method: "PUT", body: slice, headers: { "Accept-Language": LANGUAGE } });
       if (!response.ok) {
         const answer = await response.json().catch(() => ({}));
-        throw new Error(answer.error?.message || words.uploadFailed(file.name));
+        throw new Error(answer.error?.message || words("upload_failed", { name: file.name }));
       }
     }
     return upload.id;
@@ -394,13 +395,13 @@ class ContactForm {
     panel.tabIndex = -1;
     panel.setAttribute("role", "status");
     const title = document.createElement("h2");
-    title.textContent = words.sentTitle;
+    title.textContent = words("sent_title");
     const reference = document.createElement("p");
-    reference.append(words.sentReference[0]);
+    const [before, after] = words.around("sent_reference", "ref");
     const strong = document.createElement("strong");
     strong.className = "hc-ticket-ref";
     strong.textContent = ref;
-    reference.append(strong, words.sentReference[1]);
+    reference.append(before, strong, after);
     const promise = document.createElement("p");
     promise.textContent = reply || this.schema.reply_promise;
     panel.append(title, reference, promise);
@@ -412,10 +413,10 @@ class ContactForm {
     const retry = document.createElement("button");
     retry.type = "button";
     retry.className = "md-button hc-form__retry";
-    retry.textContent = words.retry;
+    retry.textContent = words("retry");
     retry.addEventListener("click", () => this.send());
     const text = document.createElement("p");
-    text.textContent = words.notSent(reason);
+    text.textContent = words("not_sent", { reason });
     this.status.replaceChildren(text, retry);
     this.status.classList.add("hc-form__status--error");
   }
@@ -468,7 +469,7 @@ class ContactForm {
     const root = new URL(document.querySelector('meta[name="helpcenter:search"]').dataset.root || "/", location.href);
     const title = document.createElement("p");
     title.className = "hc-suggestions__title";
-    title.textContent = words.suggestions;
+    title.textContent = words("suggestions");
     const list = document.createElement("ul");
     for (const doc of docs) {
       const item = document.createElement("li");

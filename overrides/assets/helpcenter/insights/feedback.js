@@ -29,7 +29,7 @@ export function start(section = document.getElementById("hc-feedback")) {
     });
     if (!response.ok) {
       const answer = await response.json().catch(() => ({}));
-      throw Object.assign(new Error(answer.error?.message || text.feedbackFailed), { field: answer.error?.field });
+      throw Object.assign(new Error(answer.error?.message || text("feedback_failed")), { field: answer.error?.field });
     }
   };
   const fieldsOf = (form, extra = {}) => ({

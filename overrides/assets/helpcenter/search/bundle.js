@@ -565,7 +565,7 @@ function resultContent(engine, doc, words, section, { titleTag = "span", strings
     const part = document.createElement("span");
     part.className = "hc-result__section";
     part.append(` \u203A `, highlighted(engine, section.text, words));
-    part.setAttribute("aria-label", `${strings3.section}: ${section.text}`);
+    part.setAttribute("aria-label", `${strings3("section")}: ${section.text}`);
     meta.append(part);
   }
   const text = document.createElement("span");
@@ -704,8 +704,8 @@ function enhance(input) {
       if (mine !== generation) return;
       console.warn("search:", error.message);
       listbox.replaceChildren();
-      option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
-      show(text.error);
+      option(document.createTextNode(text("error")), config.contactUrl, "hc-result--empty");
+      show(text("error"));
       settle(mine);
       return;
     }
@@ -737,15 +737,16 @@ function enhance(input) {
     seeAll.searchParams.set("q", query);
     let announcement;
     if (docs.length) {
-      option(document.createTextNode(text.seeAll(query)), seeAll.href, "hc-result--all");
-      announcement = text.results(found.total);
+      option(document.createTextNode(text("see_all", { query })), seeAll.href, "hc-result--all");
+      announcement = text("results", { count: found.total });
     } else {
       const empty = document.createDocumentFragment();
       const strong = document.createElement("strong");
-      strong.textContent = text.noResults(query);
-      empty.append(strong, ` ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`);
+      strong.textContent = text("no_results", { query });
+      const help = text("no_results_help", { contact: text("contact_link") });
+      empty.append(strong, ` ${help}`);
       option(empty, config.contactUrl, "hc-result--empty");
-      announcement = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
+      announcement = `${text("no_results", { query })} ${help}`;
     }
     show(announcement);
   }
@@ -836,7 +837,7 @@ async function start() {
     summary.textContent = "";
     return;
   }
-  summary.textContent = text.searching;
+  summary.textContent = text("searching");
   try {
     const engine = await getEngine();
     const found = await engine.search(query, { limit: LIMIT2, tiers: FULL_TEXT });
@@ -854,17 +855,17 @@ async function start() {
       list.append(item);
     }
     if (docs.length) {
-      summary.textContent = text.results(found.total) + (found.fuzzy ? ` ${text.typo}` : "");
+      summary.textContent = text("results", { count: found.total }) + (found.fuzzy ? ` ${text("typo")}` : "");
     } else {
-      summary.replaceChildren(`${text.noResults(query)} ${text.noResultsHelp} `);
+      const [before, after] = text.around("no_results_help", "contact");
       const contact = document.createElement("a");
       contact.href = config.contactUrl;
-      contact.textContent = text.contactUs.toLowerCase();
-      summary.append(contact, ".");
+      contact.textContent = text("contact_link");
+      summary.replaceChildren(`${text("no_results", { query })} ${before}`, contact, after);
     }
   } catch (error) {
     console.warn("search:", error.message);
-    summary.textContent = text.error;
+    summary.textContent = text("error");
   }
 }
 export {

@@ -147,8 +147,8 @@ export function enhance(input) {
       if (mine !== generation) return;
       console.warn("search:", error.message);
       listbox.replaceChildren();
-      option(document.createTextNode(text.error), config.contactUrl, "hc-result--empty");
-      show(text.error);
+      option(document.createTextNode(text("error")), config.contactUrl, "hc-result--empty");
+      show(text("error"));
       settle(mine);
       return;
     }
@@ -184,15 +184,17 @@ export function enhance(input) {
     seeAll.searchParams.set("q", query);
     let announcement;
     if (docs.length) {
-      option(document.createTextNode(text.seeAll(query)), seeAll.href, "hc-result--all");
-      announcement = text.results(found.total);
+      option(document.createTextNode(text("see_all", { query })), seeAll.href, "hc-result--all");
+      announcement = text("results", { count: found.total });
     } else {
+      // The whole option is the link to the contact page: "contact us" is its text here.
       const empty = document.createDocumentFragment();
       const strong = document.createElement("strong");
-      strong.textContent = text.noResults(query);
-      empty.append(strong, ` ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`);
+      strong.textContent = text("no_results", { query });
+      const help = text("no_results_help", { contact: text("contact_link") });
+      empty.append(strong, ` ${help}`);
       option(empty, config.contactUrl, "hc-result--empty");
-      announcement = `${text.noResults(query)} ${text.noResultsHelp} ${text.contactUs.toLowerCase()}.`;
+      announcement = `${text("no_results", { query })} ${help}`;
     }
     show(announcement);
   }

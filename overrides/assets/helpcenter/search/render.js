@@ -98,7 +98,7 @@ export function resultContent(engine, doc, words, section, { titleTag = "span", 
     const part = document.createElement("span");
     part.className = "hc-result__section";
     part.append(` › `, highlighted(engine, section.text, words));
-    part.setAttribute("aria-label", `${strings.section}: ${section.text}`);
+    part.setAttribute("aria-label", `${strings("section")}: ${section.text}`);
     meta.append(part);
   }
   const text = document.createElement("span");

@@ -20,7 +20,7 @@ export async function start() {
     summary.textContent = "";
     return;
   }
-  summary.textContent = text.searching;
+  summary.textContent = text("searching");
   try {
     const engine = await getEngine();
     const found = await engine.search(query, { limit: LIMIT, tiers: FULL_TEXT });
@@ -38,16 +38,16 @@ export async function start() {
       list.append(item);
     }
     if (docs.length) {
-      summary.textContent = text.results(found.total) + (found.fuzzy ? ` ${text.typo}` : "");
+      summary.textContent = text("results", { count: found.total }) + (found.fuzzy ? ` ${text("typo")}` : "");
     } else {
-      summary.replaceChildren(`${text.noResults(query)} ${text.noResultsHelp} `);
+      const [before, after] = text.around("no_results_help", "contact");
       const contact = document.createElement("a");
       contact.href = config.contactUrl;
-      contact.textContent = text.contactUs.toLowerCase();
-      summary.append(contact, ".");
+      contact.textContent = text("contact_link");
+      summary.replaceChildren(`${text("no_results", { query })} ${before}`, contact, after);
     }
   } catch (error) {
     console.warn("search:", error.message);
-    summary.textContent = text.error;
+    summary.textContent = text("error");
   }
 }

@@ -205,20 +205,20 @@ export function start() {
     if (!panel.hidden) return hidePanel();
     if (!open() && chat.offline === "contact_form") {
       const { reopen } = statusText(hours, Date.now(), { strings: text });
-      return showPanel(reopen ? text.chatOffline(reopen) : text.closed);
+      return showPanel(reopen ? text("chat_offline", { reopen }) : text("closed"));
     }
     launcher.setAttribute("aria-busy", "true");
-    label.textContent = text.chatLoading;
+    label.textContent = text("chat_loading");
     try {
       await loadVendor(chat, events);
       handedOver = true;
       provider.open(chat);
       if (!provider.announcesOpen) vendorOpened();
     } catch {
-      showPanel(text.chatFailed);
+      showPanel(text("chat_failed"));
     } finally {
       launcher.removeAttribute("aria-busy");
-      label.textContent = text.chat;
+      label.textContent = text("chat");
     }
   });
   // Our panel (off hours, a failed load, the sample's demo chat) closes back to the launcher.
@@ -237,7 +237,7 @@ export function start() {
   const refresh = () => {
     const available = open();
     launcher.classList.toggle("hc-chat-launcher--offline", !available);
-    label.textContent = available || chat.offline === "vendor" ? text.chat : `${text.chat} (${text.closed.toLowerCase()})`;
+    label.textContent = available || chat.offline === "vendor" ? text("chat") : text("chat_closed");
   };
   refresh();
   setInterval(refresh, 60_000);

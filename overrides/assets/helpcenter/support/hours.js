@@ -46,19 +46,20 @@ export function nextOpening(hours, instant) {
 
 /** "Open now" or "Closed, we reopen Saturday at 9:00 AM (GMT+1)" (the reader's zone and language). */
 export function statusText(hours, now, { language = document.documentElement.lang || "en", strings } = {}) {
-  if (isOpen(hours, now)) return { open: true, text: strings.openNow };
+  if (isOpen(hours, now)) return { open: true, text: strings("open_now") };
   const next = nextOpening(hours, now);
-  if (next === null) return { open: false, text: strings.closed, reopen: "" };
+  if (next === null) return { open: false, text: strings("closed"), reopen: "" };
   const at = new Date(next);
   const sameDay = new Date(now).toDateString() === at.toDateString();
   // Within a week the weekday says it; further away (closures), the date too.
   const farAway = next - Number(now) > 6 * 24 * 60 * MINUTE;
-  const day = sameDay ? strings.today
+  const day = sameDay ? null
     : at.toLocaleDateString(language, farAway ? { weekday: "long", day: "numeric", month: "long" } : { weekday: "long" });
   const time = at.toLocaleTimeString(language, { hour: "numeric", minute: "2-digit" });
   const zone = Intl.DateTimeFormat(language, { timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
-  const reopen = strings.reopen(day, time, zone);
-  return { open: false, text: strings.closedReopen(reopen), reopen, next };
+  const when = zone ? strings("time_in_zone", { time, zone }) : time;
+  const reopen = day === null ? strings("reopen_today", { time: when }) : strings("reopen_on", { day, time: when });
+  return { open: false, text: strings("closed_reopen", { reopen }), reopen, next };
 }
 
 /** Fill every .hc-hours-status on the page; refresh each minute. */
