@@ -465,8 +465,9 @@ def test_the_contact_form_shows_what_the_chosen_plan_includes(browser, site_url)
         page.wait_for_timeout(50)
     page.select_option("#hc-plan", "professional")
     note.wait_for()
+    # The channels listed the way the language lists things (Intl.ListFormat: "..., and ...").
     assert note.inner_text() == ("Professional includes: Help center, Website chat, Live chat in Villadesk, "
-                                 "Contact form. We reply within 24 hours.")
+                                 "and Contact form. We reply within 24 hours.")
     context.close()
 
 
