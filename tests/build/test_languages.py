@@ -339,21 +339,38 @@ def test_a_language_without_a_catalog_builds_in_english_with_one_warning(tmp_pat
     assert "lacks" in warning and "header.search_label" not in warning
 
 
-def test_a_regional_tag_is_a_language_of_its_own(tmp_path: Path) -> None:
-    """pt-BR: its folder, its pages' lang, Portuguese stems for its search."""
+REGIONAL = {
+    # tag: (a title, a body, a query that must find it, its search scripts, a catalog's text)
+    "pt-BR": ("Reembolsar um hóspede", "Você pode reembolsar hóspedes pela reserva; os reembolsos chegam em dias.",
+              "reembolso", "lunr.stemmer.support.min.js lunr.pt.min.js", "pt"),
+    "es-419": ("Reembolsar a un huésped", "Puedes reembolsar a los huéspedes desde la reserva.",
+               "reembolsos", "lunr.stemmer.support.min.js lunr.es.min.js", "es"),
+    "zh-Hans": ("为房客办理退款", "您可以在预订页面为房客办理全部或部分退款，退款款项几天内到账。",
+                "退款", "", "zh"),
+}
+
+
+@pytest.mark.parametrize("tag", sorted(REGIONAL))
+def test_a_regional_tag_is_a_language_of_its_own(tmp_path: Path, tag: str) -> None:
+    """pt-BR, es-419, zh-Hans: the folder as written, the pages' lang and hreflang the tag,
+    the theme's and our catalog's closest translation, the base language's search."""
+    from helpcenter.i18n.interface_text import InterfaceText
+
     from ..conftest import sample_with_language
 
-    built = sample_with_language(tmp_path, "pt-BR", {
-        "index.md": "---\ntitle: Como podemos ajudar?\n---\n",
-        "payments-billing/refunds.md": "---\ntitle: Reembolsar um hóspede\ndescription: Devolva o pagamento.\n---\n\n"
-                                       "Você pode reembolsar hóspedes pela reserva; os reembolsos chegam em dias.\n"})
+    title, body, query, scripts, catalog = REGIONAL[tag]
+    built = sample_with_language(tmp_path, tag, {
+        "index.md": "---\ntitle: Home\n---\n",
+        "payments-billing/refunds.md": f"---\ntitle: {title}\ndescription: {title}.\n---\n\n{body}\n"})
     result, site = built["result"], built["site"]
     assert isinstance(result, subprocess.CompletedProcess) and isinstance(site, Path)
     assert result.returncode == 0, result.stderr[-3000:]
-    page = (site / "pt-BR/payments-billing/refunds/index.html").read_text(encoding="utf-8")
-    assert '<html lang="pt-BR"' in page  # Material's translation says "pt"
-    assert 'data-scripts="lunr.stemmer.support.min.js lunr.pt.min.js"' in page
+    assert "interface catalog" not in result.stderr
+    page = (site / f"{tag}/payments-billing/refunds/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{tag}"' in page  # Material's translation may say the bare language
+    assert f'data-scripts="{scripts}"' in page
+    assert str(InterfaceText(catalog)("header.search_label")) in page
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'hreflang="pt-BR"' in home
-    [answer] = run_node_search(site / "pt-BR", ["reembolso"])
+    assert f'hreflang="{tag}"' in home
+    [answer] = run_node_search(site / tag, [query])
     assert answer["urls"][:1] == ["payments-billing/refunds/"], answer

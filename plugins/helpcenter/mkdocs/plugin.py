@@ -29,7 +29,7 @@ from ..content.page_text import PageText, page_text
 from ..content.reading import SiteContent, read_pages
 from ..i18n.interface_text import catalog_warning
 from ..i18n.switcher import LanguagePages
-from ..i18n.tags import with_page_language
+from ..i18n.tags import theme_translation, with_page_language
 from ..options import BuildOptions
 from ..problems import ConfigError, Problem, sort_problems
 from ..publish import site_files, slim
@@ -97,7 +97,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             log.warning(f"helpcenter: {warning}")
         config.site_name = self.site.settings["site_name"]
         config.site_description = self.site.settings["site_description"]
-        config.theme["language"] = self.site.language
+        # Material's translation closest to the site's tag (zh-Hans: zh); pages say the tag.
+        config.theme["language"] = theme_translation(self.site.language, _theme_translations(config))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -203,6 +204,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise Abort(f"{errors} problem{'s' if errors != 1 else ''} in the docs (listed above)")
         if self.site.options.check_only:
             raise ChecksDone(problems, len(self.content.catalog.articles))
+
+
+def _theme_translations(config: MkDocsConfig) -> frozenset[str]:
+    return frozenset(path.stem for folder in config.theme.dirs
+                     for path in Path(folder, "partials", "languages").glob("*.html"))
 
 
 def _check_disabled(config: MkDocsConfig) -> None:
