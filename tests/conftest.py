@@ -109,14 +109,31 @@ def german_site_url(german_site: dict[str, object]) -> Iterator[str]:
     yield from serve(site)
 
 
+# Right-to-left languages: a home title, a refunds article, a word that finds it.
+RIGHT_TO_LEFT = {
+    "ar": ("كيف يمكننا مساعدتك؟", ARABIC_REFUNDS, "استرداد"),
+    "he": ("איך נוכל לעזור?", "---\ntitle: החזר כספי לאורח\ndescription: החזירו את התשלום כולו או חלקו.\n---\n\n"
+           "אפשר להחזיר לאורח את הכסף מדף ההזמנה, במלואו או בחלקו.\n", "החזר"),
+    "fa": ("چطور می‌توانیم کمک کنیم؟", "---\ntitle: بازپرداخت وجه به مهمان\ndescription: همه یا بخشی از پرداخت را "
+           "برگردانید.\n---\n\nمی‌توانید مبلغ را از صفحهٔ رزرو به مهمان بازپرداخت کنید.\n", "بازپرداخت"),
+    "ur": ("ہم آپ کی کیا مدد کر سکتے ہیں؟", "---\ntitle: مہمان کو رقم کی واپسی\ndescription: پوری یا جزوی ادائیگی "
+           "واپس کریں۔\n---\n\nآپ بکنگ کے صفحے سے مہمان کو پوری یا جزوی رقم واپس کر سکتے ہیں۔\n", "واپسی"),
+}
+
+
 @pytest.fixture(scope="session")
-def arabic_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    built = sample_with_language(tmp_path_factory.mktemp("arabic"), "ar", {
-        "index.md": "---\ntitle: كيف يمكننا مساعدتك؟\n---\n", "payments-billing/refunds.md": ARABIC_REFUNDS})
+def right_to_left_site_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The home page of a right-to-left language (indirect parameter: its code) added to the
+    sample's English."""
+    code = request.param
+    title, refunds, _ = RIGHT_TO_LEFT[code]
+    built = sample_with_language(tmp_path_factory.mktemp(f"rtl-{code}"), code, {
+        "index.md": f"---\ntitle: {title}\n---\n", "payments-billing/refunds.md": refunds})
     result, site = built["result"], built["site"]
     assert isinstance(result, subprocess.CompletedProcess) and result.returncode == 0, result
     assert isinstance(site, Path)
-    yield from serve(site)
+    for url in serve(site):
+        yield f"{url}{code}/"
 
 
 def serve(site: Path) -> Iterator[str]:

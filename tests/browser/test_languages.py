@@ -187,21 +187,26 @@ def test_the_french_sample_searches_and_speaks_french(browser, site_url) -> None
         context.close()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_an_arabic_help_center_reads_right_to_left(browser, arabic_site_url, width: int) -> None:
-    """Arabic, added by configuration alone: pages are dir="rtl" (Material's RTL styles), and
-    ours mirror with them: the chat launcher at the start side (the right), drop-downs and
-    tables aligned to the right, breadcrumbs pointing left."""
+@pytest.mark.parametrize(("right_to_left_site_url", "width"), [("ar", 390), ("ar", 1280), ("he", 390), ("fa", 390),
+                                                             ("ur", 1280)], indirect=["right_to_left_site_url"])
+def test_a_right_to_left_help_center_reads_right_to_left(browser, right_to_left_site_url, width: int) -> None:
+    """Arabic, Hebrew, Persian, Urdu, added by configuration alone: pages are dir="rtl"
+    (Material's RTL styles), and ours mirror with them: the chat launcher at the start side
+    (the right), drop-downs and tables aligned to the right, breadcrumbs pointing left."""
+    from ..conftest import RIGHT_TO_LEFT
+
+    home = right_to_left_site_url
+    code = urlsplit(home).path.strip("/")
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
     page = context.new_page()
     try:
-        page.goto(arabic_site_url + "ar/")
-        assert page.evaluate("[document.documentElement.lang, document.body.dir]") == ["ar", "rtl"]
+        page.goto(home)
+        assert page.evaluate("[document.documentElement.lang, document.body.dir]") == [code, "rtl"]
         launcher = page.locator("#hc-chat-launcher")
         launcher.wait_for()
         box = launcher.bounding_box()
         assert box["x"] > width / 2, box  # "left" in mkdocs.yml is the start side: the right here
-        page.locator("#hc-q").press_sequentially("استرداد", delay=20)
+        page.locator("#hc-q").press_sequentially(RIGHT_TO_LEFT[code][2], delay=20)
         # The answer to the whole word (answers to its first letters come and go before it).
         page.wait_for_function("""() => document.querySelector('.hc-results .hc-result a')
             ?.href.includes('payments-billing/refunds/')""")
@@ -209,7 +214,7 @@ def test_an_arabic_help_center_reads_right_to_left(browser, arabic_site_url, wid
         assert abs(listing["x"] + listing["width"] - (form["x"] + form["width"])) < 2
         text_align = page.evaluate("getComputedStyle(document.querySelector('.hc-result a')).textAlign")
         assert text_align in ("start", "right")
-        page.goto(arabic_site_url + "ar/get-help/")
+        page.goto(home + "get-help/")
         caption = page.locator(".hc-plans__table caption")
         table = page.locator(".hc-plans__table").bounding_box()
         words = page.evaluate("""(() => { const range = document.createRange();
@@ -217,7 +222,7 @@ def test_an_arabic_help_center_reads_right_to_left(browser, arabic_site_url, wid
             return range.getBoundingClientRect().toJSON(); })()""")
         assert abs(words["right"] - (table["x"] + table["width"])) < 12, (words, table)
         assert caption.is_visible()
-        page.goto(arabic_site_url + "ar/payments-billing/refunds/")
+        page.goto(home + "payments-billing/refunds/")
         crumb = page.evaluate("getComputedStyle(document.querySelector('.hc-breadcrumbs li + li'), '::before').content")
         assert crumb == '"‹"'
         page.add_script_tag(path=str(ROOT / "node_modules/axe-core/axe.min.js"))

@@ -88,3 +88,17 @@ def test_csp_allows_exactly_the_chosen_vendor() -> None:
     assert chat.parse_chat({"provider": "none"}) is None and chat.parse_chat({}) is None
 
 
+
+
+def test_the_vendors_side_follows_the_pages_direction() -> None:
+    """position: left is the start side: the right on a right-to-left page, where our launcher
+    sits (CSS inset-inline-start), so the vendor's widget, placed by physical side, is told the
+    same side."""
+    crisp = chat.parse_chat({"provider": "crisp", "website_id": "1c2f3e4d-0000-4000-8000-123456789abc"})
+    assert crisp is not None and crisp.position == "left"
+    sides = {code: crisp.for_page(code)["position"] for code in ("en", "fr", "ja", "ar", "he", "fa", "ur", "yi")}
+    assert sides == {"en": "left", "fr": "left", "ja": "left", "ar": "right", "he": "right", "fa": "right",
+                     "ur": "right", "yi": "right"}
+    right = chat.parse_chat({"provider": "crisp", "position": "right",
+                             "website_id": "1c2f3e4d-0000-4000-8000-123456789abc"})
+    assert right is not None and right.for_page("ar")["position"] == "left"

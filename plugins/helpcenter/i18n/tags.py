@@ -68,3 +68,16 @@ def theme_translation(tag: str, available: set[str] | frozenset[str]) -> str:
         if _THEME_ALIASES.get(prefix) in available:
             return _THEME_ALIASES[prefix]
     return "en"
+
+
+def is_right_to_left(tag: str) -> bool:
+    """Whether a language is written right to left (CLDR's character order, from Babel)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return bool(Locale.parse(canonical_tag(tag).replace("-", "_")).character_order == "right-to-left")
+    except (ValueError, UnknownLocaleError):
+        try:
+            return bool(Locale.parse(base_language(tag)).character_order == "right-to-left")
+        except (ValueError, UnknownLocaleError):
+            return False

@@ -29,7 +29,7 @@ from ..content.page_text import PageText, page_text
 from ..content.reading import SiteContent, read_pages
 from ..i18n.interface_text import catalog_warning
 from ..i18n.switcher import LanguagePages
-from ..i18n.tags import theme_translation, with_page_language
+from ..i18n.tags import is_right_to_left, theme_translation, with_page_language
 from ..options import BuildOptions
 from ..problems import ConfigError, Problem, sort_problems
 from ..publish import site_files, slim
@@ -99,6 +99,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         config.site_description = self.site.settings["site_description"]
         # Material's translation closest to the site's tag (zh-Hans: zh); pages say the tag.
         config.theme["language"] = theme_translation(self.site.language, _theme_translations(config))
+        # Right to left for every such language, with or without a translation of Material's
+        # (a direction set in mkdocs.yml stays).
+        if not config.theme.get("direction"):
+            config.theme["direction"] = "rtl" if is_right_to_left(self.site.language) else "ltr"
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

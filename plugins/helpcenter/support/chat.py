@@ -7,7 +7,7 @@ so changing provider can never leave the page blocked). Plain Python, no MkDocs.
       website_id: 1c2f...        # the provider's ids (see PROVIDERS)
       show_on: all               # or some pages: home, contact, get-help, search, category, article
       load: click                # or "idle": fetch the vendor's script once the page is idle
-      position: left             # or right
+      position: left             # or right, as on a left-to-right page (right-to-left pages mirror it)
       offline: contact_form      # outside support hours: offer the form ("vendor": its offline mode)
 """
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..i18n.tags import is_right_to_left
 from ..problems import ConfigError
 
 # The pages' own policy, before any vendor: everything from the site itself, no inline script.
@@ -150,9 +151,18 @@ class ChatSettings:
         return "all" in self.show_on or page in self.show_on
 
     def for_page(self, language: str) -> dict[str, Any]:
-        """What the browser's chat module needs (ids are public: they sit in every vendor snippet)."""
+        """What the browser's chat module needs (ids are public: they sit in every vendor snippet).
+        ``position`` is the side on a left-to-right page: our launcher keeps to that edge's
+        logical side (inline start for left), so a right-to-left page mirrors it, and the
+        vendor's widget, placed by physical side, is told the mirrored side to stay with it."""
         return {"provider": self.provider, "ids": self.ids, "script": self.script, "load": self.load,
-                "position": self.position, "offline": self.offline, "language": language}
+                "position": self.side(language), "offline": self.offline, "language": language}
+
+    def side(self, language: str) -> str:
+        """The physical side of the page the chat keeps to in ``language``."""
+        if not is_right_to_left(language):
+            return self.position
+        return "right" if self.position == "left" else "left"
 
 
 def parse_chat(config: dict[str, Any] | None) -> ChatSettings | None:
