@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """Search benchmark: our tiered, sharded lunr search vs Material for MkDocs' search vs Pagefind.
 
-    .venv/bin/pip install -e '.[bench]'        # Pagefind's binary, from PyPI
+    .venv/bin/pip install -e '.[bench]'        # Pagefind (extended: CJK) and jieba, from PyPI
     .venv/bin/python benchmarks/bench_search.py [--sizes 1000,10000] [--skip-slow]
+    .venv/bin/python benchmarks/bench_search.py --relevance-only   # the 8 languages' relevance
 
-For each corpus (FastAPI English and Spanish, generated 1,000 and 10,000 articles) it builds
-the site three ways in this run: with build.py, with plain Material for MkDocs (its search
-plugin), and Pagefind run on the Material site. Then it drives each site in headless Chromium
-on loopback, unthrottled and with 4x CPU throttling plus a slow-3G network (400 ms latency,
-400 kbit/s), typing the corpus' first question as soon as DOMContentLoaded fires. The sites
-are served as Netlify serves them: HTTP/2 over TLS, gzip (benchmarks/h2server.mjs, with a
-throwaway certificate from openssl); --http1 serves them with Python's HTTP/1.1 server
-instead, where a page's requests queue for six connections. It prints:
+For each corpus (the FastAPI docs in en, es, fr, de, pt, ja, zh and ru; generated 1,000 and
+10,000 articles) it builds the site three ways in this run: with build.py, with plain Material
+for MkDocs (its search plugin, set up for the corpus' language: see material_config), and
+Pagefind run on the Material site (it reads the language from <html lang>; its extended
+binary, which the bench extra installs, segments Chinese and Japanese). Then it drives each
+site in headless Chromium on loopback, unthrottled and with 4x CPU throttling plus a slow-3G
+network (400 ms latency, 400 kbit/s), typing the corpus' first question as soon as
+DOMContentLoaded fires. The sites are served as Netlify serves them: HTTP/2 over TLS, gzip
+(benchmarks/h2server.mjs, with a throwaway certificate from openssl); --http1 serves them
+with Python's HTTP/1.1 server instead, where a page's requests queue for six connections.
+It prints:
 
 * bytes the server sent (gzip, as Netlify serves) before the first results appear, from the
   server's own log (worker requests do not show up in the page), and how many of them were
@@ -20,13 +24,15 @@ instead, where a page's requests queue for six connections. It prints:
   performance.now(): the median of --cold-runs fresh page loads (one is too noisy on two
   cores), with their range; p50/p95 of later queries the same way;
 * build time and peak memory (the whole build; Pagefind's on top of Material's);
-* hit@5 / MRR@5 on tests/search_relevance.yml where the corpus has queries.
+* hit@5 / MRR@5 on tests/search_relevance.yml where the corpus has queries, one row per
+  corpus (--relevance-only: this table alone, without the timed runs or generated corpora).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import statistics
 import sys
@@ -52,16 +58,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
 TIMEOUT_MS = 120_000
+FASTAPI_LANGUAGES = ("en", "es", "fr", "de", "pt", "ja", "zh", "ru")
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".pf_meta", ".txt", ".xml")
 
-# In-page clock: the first input event after arming starts it, the first result stops it.
+# In-page clock: the first input event after arming starts it, the first result stops it (or,
+# given Material's "no matching documents" text, that text on its count line: an answer too).
 # The driver then awaits `__clock.done`, a promise: Playwright's wait_for_function would
 # inject its selector engine into the page and poll on every frame, and on two cores that
 # work lands inside the window being clocked (about 40 ms on our first result, measured).
 CLOCK = """
 window.__clock = {selector: null, t0: null, t1: null};
-window.__armClock = (selector) => {
-  window.__clock = {selector, t0: null, t1: null};
+window.__armClock = (selector, none = null) => {
+  window.__clock = {selector, none, t0: null, t1: null};
   window.__clock.done = new Promise((resolve) => { window.__clock.resolve = resolve; });
 };
 document.addEventListener("input", () => {
@@ -69,7 +77,9 @@ document.addEventListener("input", () => {
 }, true);
 new MutationObserver(() => {
   const c = window.__clock;
-  if (c.selector && c.t0 !== null && c.t1 === null && document.querySelector(c.selector)) {
+  const answered = () => document.querySelector(c.selector) || (c.none !== null &&
+    document.querySelector(".md-search-result__meta")?.textContent.trim() === c.none);
+  if (c.selector && c.t0 !== null && c.t1 === null && answered()) {
     c.t1 = performance.now();
     c.t1wall = Date.now(); // the server's log uses the same wall clock (timeOrigin may drift from it)
     c.resolve();
@@ -80,6 +90,26 @@ AWAIT_RESULT = """ms => Promise.race([
   window.__clock.done.then(() => [__clock.t0, __clock.t1, __clock.t1wall]),
   new Promise((_, reject) => setTimeout(() => reject(new Error(`Timeout ${ms} ms: no result`)), ms)),
 ])"""
+# Resolves once the results list has not changed, and no download has ended, for `ms`.
+QUIET = """ms => new Promise((resolve) => {
+  let timer;
+  const observers = [];
+  const again = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { observers.forEach((o) => o.disconnect()); resolve(); }, ms);
+  };
+  const list = new MutationObserver(again);
+  list.observe(document.querySelector(".hc-results"), {subtree: true, childList: true, attributes: true,
+                                                        characterData: true});
+  const downloads = new PerformanceObserver(again);
+  downloads.observe({type: "resource"});
+  observers.push(list, downloads);
+  again();
+})"""
+# The text of Material's count line ("Type to start searching", "3 matching documents", ...).
+MATERIAL_META = "() => document.querySelector('.md-search-result__meta').textContent.trim()"
+# Material's texts in the page's language: {"search.result.placeholder": ..., "search.result.none": ...}.
+MATERIAL_TEXTS = '() => JSON.parse(document.getElementById("__config").textContent).translations'
 PAGEFIND_QUERY = """async (q) => {
   const t0 = performance.now();
   window.__pagefind = window.__pagefind || await import("/pagefind/pagefind.js");
@@ -180,7 +210,7 @@ def certificate(folder: Path) -> tuple[Path, Path] | None:
 def is_search_request(path: str) -> bool:
     return any(part in path for part in ("/search/", "lunr", "/vendor/", "/pagefind/", "workers/search",
                                           "/helpcenter/search", "/helpcenter/helpcenter.js",
-                                          "/helpcenter/strings.js"))
+                                          "/helpcenter/strings.js", "/helpcenter/text/", "/common/text.js"))
 
 
 class Runner:
@@ -200,9 +230,10 @@ class Runner:
             cdp.send("Network.emulateNetworkConditions", SLOW_3G)
         return context, page
 
-    def typed(self, page, box: str, result: str, query: str) -> tuple[float, float]:
-        """Enter `query` into `box`; (ms from its input event to the first `result`, epoch ms then)."""
-        page.evaluate("s => window.__armClock(s)", result)
+    def typed(self, page, box: str, result: str, query: str, none: str | None = None) -> tuple[float, float]:
+        """Enter `query` into `box`; (ms from its input event to the first `result`, or to the
+        `none` text on Material's count line, epoch ms then)."""
+        page.evaluate("([s, n]) => window.__armClock(s, n)", [result, none])
         page.focus(box)
         if self.focus_lead_ms:
             page.wait_for_timeout(self.focus_lead_ms)  # a reader who clicks, then types
@@ -213,9 +244,11 @@ class Runner:
         t0, t1, wall = page.evaluate(AWAIT_RESULT, TIMEOUT_MS)
         return t1 - t0, wall
 
-    def clear(self, page, box: str, result: str) -> None:
+    def clear(self, page, box: str, result: str, placeholder: str | None = None) -> None:
         page.fill(box, "")
         page.wait_for_function("s => !document.querySelector(s)", arg=result)
+        if placeholder is not None:  # Material: its count line back to the placeholder
+            page.wait_for_function(f"t => ({MATERIAL_META})() === t", arg=placeholder)
         page.wait_for_timeout(100)  # a reader's pause before the next question
 
     def engine(self, kind: str, url: str, query: str, later: list[str], throttled: bool, log: list) -> dict:
@@ -230,11 +263,15 @@ class Runner:
             else:
                 box, result = (("#hc-q", ".hc-results [role=option]") if kind == "ours" else
                                ("input.md-search__input", ".md-search-result__item"))
-                cold, end = self.typed(page, box, result, query)
+                # Material finds nothing for some questions (unsegmented Japanese): its "no
+                # matching documents" is its answer then.
+                texts = page.evaluate(MATERIAL_TEXTS) if kind == "material" else {}
+                none, placeholder = texts.get("search.result.none"), texts.get("search.result.placeholder")
+                cold, end = self.typed(page, box, result, query, none)
                 times = []
                 for q in later:
-                    self.clear(page, box, result)
-                    times.append(self.typed(page, box, result, q)[0])
+                    self.clear(page, box, result, placeholder)
+                    times.append(self.typed(page, box, result, q, none)[0])
             before = [(path, size) for t, path, size in log if started <= t <= end / 1000]
             if kind == "pagefind":
                 # Pagefind runs on the Material site, which fetches Material's own index as it
@@ -254,23 +291,52 @@ class Runner:
         answers = []
         try:
             page.goto(url, wait_until="domcontentloaded")
+            placeholder = self.material_ready(page) if kind == "material" else ""
             for q in queries:
                 if kind == "pagefind":
                     answers.append(page.evaluate(PAGEFIND_QUERY, q)["urls"])
                     continue
-                box, result, link = (("#hc-q", ".hc-results [role=option]", ".hc-results a[role=option]")
-                                     if kind == "ours" else
-                                     ("input.md-search__input", ".md-search-result__item",
-                                      ".md-search-result__item > a.md-search-result__link"))
+                if kind == "material":
+                    answers.append(self.material_answer(page, q, placeholder))
+                    continue
+                box, result, link = "#hc-q", ".hc-results [role=option]", ".hc-results a[role=option]"
                 self.clear(page, box, result)
                 self.typed(page, box, result, q)
-                page.wait_for_load_state("networkidle")  # ours: the full-text tier may reorder
-                page.wait_for_timeout(150)
+                # The full-text pass that follows the first answer may reorder it: its answer
+                # is the one to score. (wait_for_load_state("networkidle") returns at once
+                # once the page has been idle, so it is no sign of that pass being done.)
+                page.evaluate(QUIET, 800)
                 hrefs = page.eval_on_selector_all(link, "els => els.map(e => e.href)")
                 answers.append(hrefs)
         finally:
             context.close()
         return answers
+
+    def material_answer(self, page, query: str, placeholder: str) -> list[str]:
+        """Material's links for `query`, or none: a question it finds nothing for shows no
+        result item (waiting for one would time out), only its count line saying so. That line
+        shows `placeholder` while the box is empty, and changes once the answer (any number of
+        results) is on screen."""
+        box = "input.md-search__input"
+        page.fill(box, "")
+        page.wait_for_function(f"t => ({MATERIAL_META})() === t", arg=placeholder)
+        page.wait_for_timeout(100)
+        page.focus(box)
+        page.keyboard.insert_text(query)
+        page.keyboard.press("End")
+        page.wait_for_function(f"t => ({MATERIAL_META})() !== t", arg=placeholder)
+        page.wait_for_timeout(150)
+        return page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
+                                         "els => els.map(e => e.href)")
+
+    @staticmethod
+    def material_ready(page) -> str:
+        """Wait for Material's index: its count line says "Initializing search" until then, and
+        then its placeholder (in the page's language, from the page's own translations)."""
+        placeholder = page.evaluate(MATERIAL_TEXTS)["search.result.placeholder"]
+        page.focus("input.md-search__input")
+        page.wait_for_function(f"t => ({MATERIAL_META})() === t", arg=placeholder)
+        return placeholder
 
 
 def relative(url: str, base: str) -> str:
@@ -278,7 +344,7 @@ def relative(url: str, base: str) -> str:
     return path.removeprefix("/").removesuffix("index.html")
 
 
-def relevance(runner: Runner, kind: str, url: str, entries: list[dict]) -> tuple[float, float]:
+def relevance(runner: Runner, kind: str, url: str, entries: list[dict], show: bool = False) -> tuple[float, float]:
     answers = runner.top5(kind, url, [e["q"] for e in entries])
     hits = rr = 0.0
     for entry, hrefs in zip(entries, answers, strict=True):
@@ -291,7 +357,21 @@ def relevance(runner: Runner, kind: str, url: str, entries: list[dict]) -> tuple
         ranks = [i for i, u in enumerate(urls[:5], 1) if u in expected]
         hits += bool(ranks)
         rr += 1 / ranks[0] if ranks else 0
+        if show:
+            print(json.dumps({"engine": kind, "q": entry["q"], "rank": ranks[0] if ranks else None,
+                              "top5": urls[:5]}, ensure_ascii=False), file=sys.stderr)
     return hits / len(entries), rr / len(entries)
+
+
+def material_config(docs: Path, site: Path, lang: str) -> str:
+    """Plain Material set up for `lang` as its documentation says: theme.language (its search
+    separator and pipeline for the language, and <html lang>, which Pagefind reads) and the
+    search plugin's `lang` (its lunr-languages stemmer; Japanese: lunr.ja with TinySegmenter).
+    Chinese has no `lang` of its own in Material (its zh language file names none, so the
+    search keeps its default): it segments Chinese at build time with jieba, when installed."""
+    search = "  - search\n" if lang == "zh" else f"  - search:\n      lang: {lang}\n"
+    return (PLAIN_MATERIAL.format(docs=docs, site=site).replace("  - search\n", search)
+            .replace("  font: false\n", f"  font: false\n  language: {lang}\n"))
 
 
 def build_all(name: str, docs: Path, lang: str, out: Path) -> dict:
@@ -299,8 +379,7 @@ def build_all(name: str, docs: Path, lang: str, out: Path) -> dict:
     built = {"ours": measure([sys.executable, str(ROOT / "build.py"), "build", "--docs-dir", str(docs),
                               "--site-dir", str(ours), "--lang", lang])}
     config = out / f"{name}-material.yml"
-    plain = PLAIN_MATERIAL.format(docs=docs, site=material).replace(
-        "  - search\n", f"  - search:\n      lang: {lang}\n")
+    plain = material_config(docs, material, lang)
     if sum(1 for _ in docs.rglob("*.md")) > 2000:
         # Plain Material repeats the whole navigation on every page: 10,000 articles would
         # make a site of tens of GB in hours. Its own navigation.prune feature keeps that
@@ -326,6 +405,13 @@ def main() -> None:
     parser.add_argument("--focus-lead", type=int, default=0,
                         help="ms between focusing the box and the question (default 0: at once)")
     parser.add_argument("--no-fastapi", action="store_true", help="only the generated corpora")
+    parser.add_argument("--languages", default=",".join(FASTAPI_LANGUAGES),
+                        help="FastAPI corpora to run, by language (default: %(default)s)")
+    parser.add_argument("--answers", action="store_true",
+                        help="print each question's top 5 per engine (stderr), with the expected page's rank")
+    parser.add_argument("--relevance-only", action="store_true",
+                        help="only build the FastAPI corpora and score relevance (no timed runs, "
+                             "no generated corpora)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "fastapi",
                         help="the FastAPI corpus, a folder per language (default: %(default)s)")
     parser.add_argument("--http1", action="store_true",
@@ -335,10 +421,14 @@ def main() -> None:
 
     relevance_set = yaml.safe_load((ROOT / "tests/search_relevance.yml").read_text(encoding="utf-8"))
     corpus = args.corpus
-    corpora = [] if args.no_fastapi else [("fastapi-en", corpus / "en", "en"), ("fastapi-es", corpus / "es", "es")]
+    languages = [code for code in args.languages.split(",") if code]
+    corpora = [] if args.no_fastapi else [(f"fastapi-{code}", corpus / code, code) for code in languages]
+    if any(code == "zh" for _, _, code in corpora) and importlib.util.find_spec("jieba") is None:
+        print("jieba is not installed: Material will not segment Chinese (pip install -e '.[bench]')",
+              file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
         out = Path(scratch)
-        for size in [int(s) for s in args.sizes.split(",") if s]:
+        for size in [] if args.relevance_only else [int(s) for s in args.sizes.split(",") if s]:
             corpora.append((f"generated-{size}", generate(out / f"docs-{size}", size), "en"))
         rows, relevance_rows = [], []
         tls = None if args.http1 else certificate(out)
@@ -363,7 +453,8 @@ def main() -> None:
                         log, url = server.log, server.url
                     else:
                         server, log, url = serve(built["sites"][kind])
-                    for profile in (["fast"] if args.skip_slow else ["fast", "slow"]):
+                    profiles = [] if args.relevance_only else ["fast"] if args.skip_slow else ["fast", "slow"]
+                    for profile in profiles:
                         print(f"  {kind} {profile}", file=sys.stderr)
                         result = runner.engine(kind, url, first, later if profile == "fast" else later[:3],
                                                profile == "slow", log)
@@ -381,7 +472,8 @@ def main() -> None:
                         rows.append((name, kind, profile, result, built[kind], built["sizes"][kind]))
                         print(json.dumps([name, kind, profile, result]), file=sys.stderr, flush=True)
                     if entries:
-                        relevance_rows.append((name, kind, relevance(runner, kind, url, entries)))
+                        score = relevance(runner, kind, url, entries, args.answers)
+                        relevance_rows.append((name, kind, len(entries), score))
                         print(json.dumps(relevance_rows[-1]), file=sys.stderr, flush=True)
                     server.shutdown()
             browser.close()
@@ -389,6 +481,23 @@ def main() -> None:
 
 
 def print_tables(rows: list, relevance_rows: list) -> None:
+    if rows:
+        print_speed_table(rows)
+        print()
+    engines = ("ours", "material", "pagefind")
+    scores: dict[str, dict[str, tuple[float, float]]] = {}
+    counts: dict[str, int] = {}
+    for name, kind, count, score in relevance_rows:
+        scores.setdefault(name, {})[kind] = score
+        counts[name] = count
+    table = [["corpus", "questions", *(f"{kind} hit@5 / MRR@5" for kind in engines)]]
+    for name, by_kind in scores.items():
+        table.append([name, str(counts[name]), *(f"{by_kind[k][0]:.2f} / {by_kind[k][1]:.2f}" if k in by_kind
+                                                   else "-" for k in engines)])
+    print_table(table)
+
+
+def print_speed_table(rows: list) -> None:
     def kb(n: float) -> str:
         return f"{n / 1024:.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
@@ -405,10 +514,6 @@ def print_tables(rows: list, relevance_rows: list) -> None:
             cells = [f"{kb(r['bytes'])} ({kb(r['search_bytes'])})", f"{r['cold']:.0f} ms{spread}", later]
         table.append([name, kind, "unthrottled" if profile == "fast" else "4x CPU + slow 3G", *cells,
                       f"{build['seconds']:.1f} s", f"{build['peak_kb'] / 1024:.0f} MB", kb(size)])
-    print_table(table)
-    print()
-    table = [["corpus", "search", "hit@5", "MRR@5"]]
-    table += [[name, kind, f"{hit:.2f}", f"{mrr:.2f}"] for name, kind, (hit, mrr) in relevance_rows]
     print_table(table)
 
 

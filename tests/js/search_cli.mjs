@@ -23,11 +23,26 @@ const PIPELINES = {
   },
 };
 
-function oracle({ lang, fields, docs, pyIndexFile, queries }) {
-  const builder = new lunr.Builder();
+// The pipelines lunr.js builds with for a language: English and Spanish as above; the other
+// Snowball languages as lunr-languages sets them up itself (lunr[code].call(builder)), not
+// from the labels the Python build wrote; Chinese, Japanese and Korean ("cjk") and languages
+// without a stemmer ("generic") none: their words arrive cut already (pairs of characters).
+function setUp(builder, lang, analyzer) {
   const fn = (label) => lunr.Pipeline.registeredFunctions[label];
-  builder.pipeline.add(...PIPELINES[lang].index.map(fn));
-  builder.searchPipeline.add(...PIPELINES[lang].search.map(fn));
+  if (PIPELINES[lang]) {
+    builder.pipeline.add(...PIPELINES[lang].index.map(fn));
+    builder.searchPipeline.add(...PIPELINES[lang].search.map(fn));
+  } else if (analyzer === "lunr") {
+    if (!lunr[lang]) require(`lunr-languages/lunr.${lang}.js`)(lunr);
+    lunr[lang].call(builder);
+  } else if (analyzer !== "cjk" && analyzer !== "generic") {
+    throw new Error(`unknown analyzer ${analyzer} for ${lang}`);
+  }
+}
+
+function oracle({ lang, analyzer = "lunr", fields, docs, pyIndexFile, queries }) {
+  const builder = new lunr.Builder();
+  setUp(builder, lang, analyzer);
   builder.ref("id");
   for (const [name, boost] of Object.entries(fields)) builder.field(name, { boost });
   for (const doc of docs) builder.add(doc); // fields are the Python tokenizer's word lists
