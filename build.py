@@ -72,9 +72,12 @@ def _use_options(args: argparse.Namespace, language: str | None, *, preview: boo
     from helpcenter.mkdocs.plugin import HelpCenterPlugin
     from helpcenter.options import BuildOptions
 
+    outside_folder = bool(getattr(args, "docs_dir", None))
     HelpCenterPlugin.build_options = BuildOptions(
         language=language or getattr(args, "lang", None), strict=bool(args.strict), preview=preview,
-        multilingual=not getattr(args, "docs_dir", None), check_only=check_only)
+        multilingual=not outside_folder, check_only=check_only,
+        # Someone else's folder with our sample's settings: its own name, none of our support.
+        own_identity=outside_folder and Path(args.config_file).resolve() == DEFAULT_CONFIG.resolve())
 
 
 def _load(args: argparse.Namespace, overrides: dict[str, str] | None = None) -> MkDocsConfig:

@@ -22,3 +22,6 @@ class BuildOptions:
     multilingual: bool = True
     # Validate only: stop once every page is read and every link checked (build.py check).
     check_only: bool = False
+    # A folder built with the generator's own (sample) settings: it wears its own name, and
+    # none of the sample's contact details, support hours, chat, plans or synonyms.
+    own_identity: bool = False

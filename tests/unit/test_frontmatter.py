@@ -37,14 +37,26 @@ def test_bad_indentation_reports_the_right_line():
 
 
 def test_unknown_key_names_key_and_line():
-    [(line, message, severity)] = messages("---\ntitle: A\ntags: [x]\n---\n")
+    [(line, message, severity)] = messages("---\ntitle: A\nauthor: me\n---\n")
     assert (line, severity) == (3, "error")
-    assert "unknown front matter key 'tags'" in message
+    assert "unknown front matter key 'author'" in message
 
 
 def test_unknown_key_is_a_warning_when_lenient_and_extra_keys_are_accepted():
-    assert messages("---\ntitle: A\ntags: [x]\n---\n", unknown_key_severity="warning")[0][2] == "warning"
-    assert messages("---\ntitle: A\ntags: [x]\n---\n", extra_keys=frozenset({"tags"})) == []
+    assert messages("---\ntitle: A\nauthor: me\n---\n", unknown_key_severity="warning")[0][2] == "warning"
+    assert messages("---\ntitle: A\nauthor: me\n---\n", extra_keys=frozenset({"author"})) == []
+
+
+def test_unknown_keys_are_summarized_once_per_key_with_a_count():
+    from helpcenter.content.frontmatter import parse_front_matter, summarize_unknown_keys
+
+    problems = [p for n in range(3) for p in parse_front_matter(
+        "---\ntitle: A\npublish: true\ncssclasses: x\n---\n" if n == 0 else "---\npublish: true\n---\n",
+        f"doc{n}.md", unknown_key_severity="warning").problems]
+    summary = summarize_unknown_keys(problems)
+    assert [(p.path, p.line) for p in summary] == [("doc0.md", 3), ("doc0.md", 4)]
+    assert "unknown front matter key 'publish' in 3 files" in summary[0].message
+    assert "in 1 files" not in summary[1].message
 
 
 def test_wrong_types_are_reported_on_their_line():
@@ -53,9 +65,13 @@ def test_wrong_types_are_reported_on_their_line():
         (3, "'order'"), (4, "'keywords'"), (5, "'review_by'")]
 
 
-def test_empty_title_is_an_error():
-    [(line, message, _)] = messages("---\ntitle: ''\n---\n")
-    assert line == 2 and "non-empty" in message
+def test_empty_or_null_values_are_unset_with_a_warning_at_most():
+    [(line, message, severity)] = messages("---\ntitle: ''\ndescription:\n---\n")[:1]
+    assert (line, severity) == (2, "warning") and "left unset" in message
+    assert messages("---\ntitle: ''\ndescription: null\n---\n", unknown_key_severity="warning") == []
+    from helpcenter.content.frontmatter import parse_front_matter
+
+    assert parse_front_matter("---\ntitle: ''\ndescription: ~\n---\n", "x.md").meta == {}
 
 
 def test_unclosed_front_matter():

@@ -45,7 +45,15 @@ KNOWN_KEYS: dict[str, KeyType] = {
     "hide": LIST,
     "template": TEXT,
     "review_by": DATE,
+    # Obsidian's and others' words for a page's other names and topics: search keywords.
+    "aliases": WORDS,
+    "tags": WORDS,
+    # The page's own URL (a slug for its last part, or a whole path): see content/urls.py.
+    "slug": TEXT,
+    "permalink": TEXT,
 }
+# Keys whose words join the page's search keywords.
+KEYWORD_KEYS = ("keywords", "aliases", "tags")
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
@@ -138,6 +146,11 @@ def parse_yaml_mapping(
                         unknown_key_severity)
             )
             continue
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+            # Written and left empty (a template's "description:"): the key is unset.
+            if unknown_key_severity == "error":
+                result.problems.append(Problem(path, line, f"'{key}' is empty: left unset", "warning"))
+            continue
         kind = KNOWN_KEYS.get(str(key), ANY)
         message = kind.problem(value)
         if message:
@@ -145,3 +158,28 @@ def parse_yaml_mapping(
             continue
         result.meta[str(key)] = kind.value(value)
     return result
+
+
+_UNKNOWN_KEY = re.compile(r"^unknown front matter key '(.+?)' \(known: ")
+
+
+def summarize_unknown_keys(problems: list[Problem]) -> list[Problem]:
+    """Unknown keys reported once per key with how many files use it (a vault's ``publish:``
+    or ``cssclasses:`` would otherwise warn once per file), at its first file and line."""
+    first: dict[str, Problem] = {}
+    counts: dict[str, int] = {}
+    others = []
+    for problem in problems:
+        match = _UNKNOWN_KEY.match(problem.message)
+        if not match:
+            others.append(problem)
+            continue
+        key = match.group(1)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, problem)
+    summary = [
+        Problem(p.path, p.line, (p.message if counts[key] == 1 else p.message.replace(
+            f"unknown front matter key '{key}'", f"unknown front matter key '{key}' in {counts[key]} files"
+            " (ignored; first here)", 1)), p.severity)
+        for key, p in first.items()]
+    return others + summary

@@ -12,7 +12,8 @@ from typing import Any
 from ..problems import Problem, Severity
 from . import editorial, gitdates, links
 from .catalog import Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
-from .frontmatter import parse_front_matter, parse_yaml_mapping
+from .dialects import Dialects
+from .frontmatter import KEYWORD_KEYS, parse_front_matter, parse_yaml_mapping, summarize_unknown_keys
 from .markdown_text import first_heading, first_paragraph, unsupported_syntax
 
 CATEGORY_FILE = "_category.yml"
@@ -41,6 +42,8 @@ class SiteContent:
     problems: list[Problem] = field(default_factory=list)
     links: dict[str, list[links.Link]] = field(default_factory=dict)
     display_paths: dict[str, str] = field(default_factory=dict)
+    # Each page's body as the writer wrote it (front matter aside), for embeds of it.
+    bodies: dict[str, str] = field(default_factory=dict)
 
     def check_links(self, anchors: dict[str, set[str]], other_files: set[str], strict: bool) -> None:
         """Every internal link and anchor, once every page is rendered (anchors come from HTML)."""
@@ -62,21 +65,34 @@ def read_category_file(src_uri: str, text: str, display: str) -> tuple[str, dict
 
 def read_pages(pages: Iterable[PageFile], *, strict: bool, extra_keys: frozenset[str], root_category_title: str,
                category_meta: dict[str, dict[str, Any]], icon_exists: Callable[[str], bool],
-               commit_dates: dict[Path, dt.datetime], today: dt.date | None = None) -> SiteContent:
+               commit_dates: dict[Path, dt.datetime], today: dt.date | None = None,
+               dialects: Dialects | None = None) -> SiteContent:
+    """Every page read once. ``dialects`` rewrites other Markdown dialects (wiki links,
+    callouts, ...) before anything reads a body, line for line."""
     pages = list(pages)
     content = SiteContent(display_paths={page.src_uri: page.display for page in pages})
     severity: Severity = "error" if strict else "warning"
     has_categories = any("/" in page.src_uri for page in pages)
     sources = []
+    unknown_keys: list[Problem] = []
     for page in pages:
         front = parse_front_matter(page.text, page.display, extra_keys=extra_keys, unknown_key_severity=severity)
-        content.problems += front.problems
+        unknown_keys += front.problems
+        content.bodies[page.src_uri] = front.body
+        if dialects is not None:
+            front.body = dialects.rewrite(front.body, page.src_uri)
+        keywords = list(dict.fromkeys(word for key in KEYWORD_KEYS for word in front.meta.pop(key, [])))
+        if keywords:
+            front.meta["keywords"] = keywords
         content.problems += unsupported_syntax(front.body, page.display, front.body_line)
         content.links[page.src_uri] = links.extract_links(front.body, front.body_line)
+        # The title: the front matter's, else the first heading, else the file's name (which a
+        # strict build mentions: a file name is seldom the title a reader should see).
         title = front.meta.get("title") or first_heading(front.body)
-        if not title and front.valid and not page.site_page:
+        if not title and strict and front.valid and not page.site_page:
             content.problems.append(Problem(
-                page.display, 1, "missing title: add 'title:' to the front matter or a '# Heading' line", severity))
+                page.display, 1, f"no title: shown as '{title_from_slug(page.src_uri)}' from its file name; add "
+                "'title:' to the front matter or a '# Heading' line", "warning"))
         icon = front.meta.get("icon")
         if icon and not icon_exists(icon):
             content.problems.append(Problem(page.display, line_of(page.text, "icon:"),
@@ -90,6 +106,8 @@ def read_pages(pages: Iterable[PageFile], *, strict: bool, extra_keys: frozenset
                 line_of={"review_by": line_of(page.text, "review_by:")}, has_categories=has_categories)
         sources.append(Source(src_uri=page.src_uri, url=page.url, meta=front.meta,
                               title=title or title_from_slug(page.src_uri), summary=first_paragraph(front.body)))
+    # An unknown key once per key, with its count, where a lenient build ignores it.
+    content.problems += unknown_keys if strict else summarize_unknown_keys(unknown_keys)
     content.catalog = build_catalog(sources, root_category_title=root_category_title, category_files=category_meta)
     paths = {page.src_uri: page.abs_path for page in pages}
     for article in content.catalog.articles.values():

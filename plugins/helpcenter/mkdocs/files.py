@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..content.catalog import HOME, category_slug, title_from_slug
+from ..content.frontmatter import split_front_matter
 from ..content.reading import CATEGORY_FILE, PageFile, is_category_file, read_category_file
+from ..content.urls import PageAddress, assign_paths
 from ..i18n.interface_text import InterfaceText
 from ..problems import Problem
 from ..site import Site
@@ -60,6 +63,7 @@ def complete_files(files: Files, config: MkDocsConfig, site: Site) -> AddedPages
     _take_category_files(files, added)
     _add_missing_pages(files, config, site, added)
     _add_common_js(files, config)
+    added.problems += _readable_urls(files, config, site)
     shared_text = _add_browser_text(files, config, site)
     _drop_bundled_sources(files)
     added.shared_theme_files = _drop_shared_theme_files(files, config, site) | shared_text
@@ -143,6 +147,36 @@ def _add_common_js(files: Files, config: MkDocsConfig) -> None:
         uri = f"{COMMON_JS_URL}/{path.relative_to(folder).as_posix()}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+
+def _readable_urls(files: Files, config: MkDocsConfig, site: Site) -> list[Problem]:
+    """Every page at its readable URL (content/urls.py), set before anything reads one."""
+    addresses = []
+    for file in files.documentation_pages():
+        meta = _light_front_matter(file)
+        addresses.append(PageAddress(file.src_uri, display_path(file), slug=_text(meta.get("slug")),
+                                     permalink=_text(meta.get("permalink"))))
+    paths, problems = assign_paths(addresses, "error" if site.options.strict else "warning")
+    for file in files.documentation_pages():
+        path = paths[file.src_uri]
+        file.dest_uri = f"{path}index.html" if config.use_directory_urls or not path else f"{path.rstrip('/')}.html"
+        for cached in ("url", "abs_dest_path"):  # derived from dest_uri, recomputed on next use
+            file.__dict__.pop(cached, None)
+    return problems
+
+
+def _light_front_matter(file: File) -> dict[str, Any]:
+    """The front matter's slug and permalink, before the pages are read (errors are theirs)."""
+    try:
+        front, _, _ = split_front_matter(file.content_string)
+        data = yaml.safe_load(front) if front else None
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _add_browser_text(files: Files, config: MkDocsConfig, site: Site) -> set[str]:

@@ -24,7 +24,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..content import gitdates, links
 from ..content.catalog import page_kind
+from ..content.dialects import Dialects, WikiIndex
 from ..content.icons import icon_exists
+from ..content.identity import folder_identity
 from ..content.page_text import PageText, page_text
 from ..content.reading import SiteContent, read_pages
 from ..i18n.interface_text import catalog_warning
@@ -80,6 +82,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             _check_disabled(config)
             return None
         options = self.build_options or _plain_mkdocs_options(self.config.languages)
+        if options.own_identity:
+            _wear_own_identity(config, self.config)
         settings = plain({key: self.config[key] for key in (
             "reply_promise", "root_category_title", "synonyms", "channels", "plans", "contact_form")})
         try:
@@ -113,11 +117,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.outputs = BuildOutputs(commit_dates=gitdates.last_commit_dates(
             site.languages.root or Path(config.docs_dir)))
         self.language_pages = LanguagePages.read(site.languages, self.added.site_pages)
+        self.dialects = Dialects(WikiIndex([file.src_uri for file in files]),
+                                 lambda kind: site.text.plain(f"callouts.{kind}"))
         self.content = read_pages(
             page_files(files, self.added), strict=site.options.strict,
             extra_keys=frozenset(self.config.extra_front_matter_keys),
             root_category_title=site.settings["root_category_title"], category_meta=self.added.category_meta,
-            icon_exists=lambda icon: icon_exists(icon, config.theme.dirs), commit_dates=self.outputs.commit_dates)
+            icon_exists=lambda icon: icon_exists(icon, config.theme.dirs), commit_dates=self.outputs.commit_dates,
+            dialects=self.dialects)
         self.content.problems += self.added.problems
         return files
 
@@ -126,7 +133,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return None
         if page.file.src_uri not in self.added.site_pages and "template" not in page.meta:
             page.meta["template"] = TEMPLATES[page_kind(page.file.src_uri)]
-        return inserts.mark(markdown)
+        src_uri = page.file.src_uri
+        markdown = self.dialects.expand_embeds(markdown, src_uri, self.content.bodies.get)
+        return inserts.mark(self.dialects.rewrite(markdown, src_uri))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
@@ -208,6 +217,18 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise Abort(f"{errors} problem{'s' if errors != 1 else ''} in the docs (listed above)")
         if self.site.options.check_only:
             raise ChecksDone(problems, len(self.content.catalog.articles))
+
+
+def _wear_own_identity(config: MkDocsConfig, options: HelpCenterConfig) -> None:
+    """A folder of someone else's Markdown, built with our sample's mkdocs.yml: its own name
+    and description, and nothing of the sample's support (see BuildOptions.own_identity)."""
+    config.site_name, config.site_description = folder_identity(Path(config.docs_dir))
+    config.repo_url = config.edit_uri = None
+    config.site_url = "/"
+    for key, empty in (("contact_email", ""), ("reply_promise", ""), ("synonyms", []), ("channels", []),
+                       ("plans", []), ("chat", None), ("support_hours", None), ("help_article", None),
+                       ("translations", {})):
+        options[key] = empty
 
 
 def _theme_translations(config: MkDocsConfig) -> frozenset[str]:
