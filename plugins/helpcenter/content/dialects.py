@@ -40,6 +40,10 @@ _CALLOUT = re.compile(r"^(\s*)>\s?\[!([\w-]+)\]([+-]?)\s*(.*)$")
 _QUOTED = re.compile(r"^(\s*)>\s?(.*)$")
 # Microsoft Learn's one-line image (:::image type="content" source="..." alt-text="...":::).
 _LEARN_IMAGE = re.compile(r"^(\s*):::image\s+(.*?):::\s*$")
+# MDX (Docusaurus): module lines, and static files named through useBaseUrl('img/x.png').
+_MDX_MODULE_LINE = re.compile(r"^(?:import\s+[\w{}\s,*]+\s+from\s+|import\s+)['\"][^'\"]+['\"];?\s*$"
+                              r"|^export\s+(?:const|default|function)\b")
+_USE_BASE_URL = re.compile(r"""\{\s*useBaseUrl\(\s*(['"])(.*?)\1\s*\)\s*\}""")
 _NO_LOC = re.compile(r':::no-loc\s+text="([^"]*)":::')
 _ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 _COLON_OPEN = re.compile(r"^(\s*)(:{3,})\s*([\w-]+)\s*(?:\[(.*)\]|(.*))$")
@@ -282,6 +286,10 @@ class Dialects:
 
     # -- links ---------------------------------------------------------------------------------
     def links(self, line: str, src_uri: str) -> str:
+        if _MDX_MODULE_LINE.match(line):
+            return ""  # an MDX import has nothing to show
+        if "useBaseUrl" in line:
+            line = _USE_BASE_URL.sub(lambda match: '"/' + match.group(2).lstrip("/") + '"', line)
         if ":::no-loc" in line:  # Microsoft Learn's "do not translate" marker: its text
             line = _NO_LOC.sub(lambda match: match.group(1), line)
         if "[[" not in line:
