@@ -255,7 +255,7 @@ def test_two_languages_under_a_path(tmp_path: Path) -> None:
     spanish = (site / "es/calendar-sync/import-ical-feed/index.html").read_text(encoding="utf-8")
     assert '<a href="/help/calendar-sync/import-ical-feed/" hreflang="en"' in spanish
     assert 'action="/help/api/contact?lang=es"' in (site / "es/contact/index.html").read_text(encoding="utf-8")
-    assert (site / "_redirects").read_text().splitlines()[1:] == ["/es/* /es/404.html 404"]
+    assert (site / "_redirects").read_text().splitlines()[2:] == ["/es/* /es/404.html 404"]
     assert not (site / "es/sitemap.xml").exists()
     sitemap = (site / "sitemap.xml").read_text()
     assert "<loc>https://example.com/help/es/calendar-sync/import-ical-feed/</loc>" in sitemap

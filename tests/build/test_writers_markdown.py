@@ -130,3 +130,28 @@ def test_urls_are_readable_and_a_collision_names_both_files(vault: dict[str, obj
                      r"published at /guides/refund-policy-2/", result.stderr), result.stderr
     assert (tmp_path / "site/guides/refund-policy-2/index.html").is_file()
     assert (tmp_path / "site/guides/new-name/index.html").is_file()
+
+
+def test_a_page_that_moves_keeps_its_old_urls(tmp_path: Path) -> None:
+    """Renamed in git, or given another slug: its old URLs answer with a 301 to the new one,
+    as does the raw file path a plain MkDocs site published it at."""
+    import subprocess
+
+    docs = tmp_path / "docs"
+    (docs / "Guides").mkdir(parents=True)
+    (docs / "Guides/Old name.md").write_text("# Refunds\n\nText.\n", encoding="utf-8")
+    (docs / "Guides/Pricing.md").write_text("---\nslug: prices\n---\n# Pricing\n\nText.\n", encoding="utf-8")
+    git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "mv", "docs/Guides/Old name.md", "docs/Guides/Refund policy.md"], cwd=tmp_path, check=True)
+    (docs / "Guides/Pricing.md").write_text("---\nslug: pricing-plans\n---\n# Pricing\n\nText.\n", encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "renamed"], cwd=tmp_path, check=True)
+    result = run_build_py("build", "--docs-dir", str(docs), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = (tmp_path / "site/_redirects").read_text(encoding="utf-8").splitlines()
+    assert {"/guides/old-name/ /guides/refund-policy/ 301", "/Guides/Old%20name/ /guides/refund-policy/ 301",
+            "/Guides/Refund%20policy/ /guides/refund-policy/ 301", "/guides/prices/ /guides/pricing-plans/ 301",
+            "/Guides/Pricing/ /guides/pricing-plans/ 301"} <= set(lines), lines
+    assert (tmp_path / "site/guides/refund-policy/index.html").is_file()

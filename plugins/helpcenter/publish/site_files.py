@@ -16,7 +16,7 @@ from typing import Any
 from ..contact.schema import merge_schema_file
 from ..site import Site
 from ..support.chat import content_security_policy
-from . import seo, sitemap
+from . import redirects, seo, sitemap
 
 
 def write_function_files(site: Site, *, schema_file: Path | None, pages_file: Path | None,
@@ -77,9 +77,13 @@ def write_root_files(site: Site, site_dir: Path, *, docs_dir: Path, generated_pa
         robots.write_text(seo.robots_txt(f"{site.urls.origin}/sitemap.xml"), encoding="utf-8")
     else:
         robots.unlink(missing_ok=True)  # crawlers read robots.txt at a host's root only
-    # Paths in _redirects are the published folder's own (Netlify serves it at "/").
+    # Paths in _redirects are the published folder's own (Netlify serves it at "/"). Moved
+    # pages first: Netlify takes the first rule that matches.
+    moved = [line for code in languages.codes for line in redirects.page_redirects(
+        languages.docs_dir(code) if languages.multilingual else docs_dir, "/" + languages.prefix(code))]
     (site_dir / "_redirects").write_text(
-        "# Written by the helpcenter plugin: each language's own 404 page.\n" + "".join(
+        "# Written by the helpcenter plugin: pages that moved (their old URLs), then each\n"
+        "# language's own 404 page.\n" + "".join(f"{line}\n" for line in moved) + "".join(
             f"/{code}/* /{code}/404.html 404\n" for code in languages.codes[1:]), encoding="utf-8")
 
 

@@ -1,0 +1,111 @@
+"""Old URLs that keep working: a page renamed in git, or whose ``slug:`` changed, or that was
+published at its raw file path before URLs were made readable, answers its old URL with a 301
+to its new one (Netlify's ``_redirects``). Customers' bookmarks and links in old e-mails never
+break. Plain Python, no MkDocs: git is asked directly."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+from ..content.frontmatter import split_front_matter
+from ..content.urls import readable_path
+
+_ADDRESS_KEY = re.compile(r"^-(slug|permalink):\s*(.+?)\s*$")
+
+
+def page_redirects(docs_dir: Path, prefix: str = "/") -> list[str]:
+    """``_redirects`` lines (``/old/ /new/ 301``) for the pages of one language's folder,
+    ``prefix`` its home path (``/`` or ``/es/``)."""
+    pages = {path.relative_to(docs_dir).as_posix(): path for path in sorted(docs_dir.rglob("*.md"))
+             if not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)}
+    current = {src: _current_path(src, path) for src, path in pages.items()}
+    published = set(current.values())
+    moves: dict[str, str] = {}  # old URL path -> new URL path
+    for src, path in current.items():
+        raw = _raw_path(src)
+        if raw != path and raw not in published:
+            moves[raw] = path
+    renames, addresses = _git_history(docs_dir)
+    for old, new in renames.items():
+        if old in pages or new not in current:
+            continue
+        before = readable_path(old)
+        for path in (before, _raw_path(old)):
+            if path != current[new] and path not in published:
+                moves[path] = current[new]
+    for src, keys in addresses.items():
+        if src not in current:
+            continue
+        for key, value in keys:
+            before = readable_path(src, **{key: value})
+            if before != current[src] and before not in published:
+                moves[before] = current[src]
+    return [f"{prefix}{quote(old)} {prefix}{quote(new)} 301" for old, new in sorted(moves.items()) if old]
+
+
+def _current_path(src: str, path: Path) -> str:
+    try:
+        front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        meta = yaml.safe_load(front) if front else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        meta = None
+    meta = meta if isinstance(meta, dict) else {}
+    text = {key: value for key in ("slug", "permalink") if isinstance(value := meta.get(key), str) and value.strip()}
+    return readable_path(src, **text)
+
+
+def _raw_path(src: str) -> str:
+    """Where MkDocs itself would publish a file: its path, spaces and all."""
+    stem = posixpath.splitext(src)[0]
+    if posixpath.basename(stem).lower() in ("index", "readme"):
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+def _git_history(docs_dir: Path) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """(renames: old docs path -> the path it has today, following chains; former ``slug:`` /
+    ``permalink:`` values by today's path). Empty outside a git work tree."""
+    root = _git(docs_dir, "rev-parse", "--show-toplevel")
+    if root is None:
+        return {}, {}
+    folder = docs_dir.resolve().relative_to(Path(root.strip()).resolve()).as_posix()
+    inside = (lambda p: p.startswith(folder + "/")) if folder != "." else (lambda p: True)
+    local = (lambda p: p[len(folder) + 1:]) if folder != "." else (lambda p: p)
+    log = _git(docs_dir, "-C", root.strip(), "log", "--format=", "--name-status", "-M", "--diff-filter=R",
+               "--", folder) or ""
+    renamed: dict[str, str] = {}
+    for line in log.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[0].startswith("R") and inside(parts[1]) and parts[1].endswith(".md"):
+            renamed.setdefault(local(parts[1]), local(parts[2]) if inside(parts[2]) else "")
+    final = {}
+    for old in renamed:
+        new, seen = renamed[old], {old}
+        while new in renamed and new not in seen:
+            seen.add(new)
+            new = renamed[new]
+        if new:
+            final[old] = new
+    diff = _git(docs_dir, "-C", root.strip(), "log", "-p", "--format=", "-G^(slug|permalink):", "--", folder) or ""
+    addresses: dict[str, list[tuple[str, str]]] = {}
+    path = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            path = line[6:] if line.startswith("+++ b/") else None
+        elif path and inside(path) and (match := _ADDRESS_KEY.match(line)):
+            addresses.setdefault(local(path), []).append((match.group(1), match.group(2).strip("'\"")))
+    return final, addresses
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
