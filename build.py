@@ -407,6 +407,28 @@ def _print_table(title: str, header: list[str], rows: list[list[object]]) -> Non
     print()
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from helpcenter.starter import (
+        NewHelpCenter,
+        StarterError,
+        create_help_center,
+        default_generator_source,
+        parse_languages,
+    )
+
+    plan = NewHelpCenter(folder=args.folder.resolve(), name=args.name, languages=parse_languages(args.languages),
+                         generator_source=args.generator or default_generator_source(ROOT))
+    try:
+        written = create_help_center(plan, ROOT)
+    except StarterError as error:
+        print(f"init failed: {error}", file=sys.stderr)
+        return 1
+    print(f"made {plan.folder}: {len(written)} files, the generator in generator/ (from {plan.generator_source})",
+          file=sys.stderr)
+    print(f"next: cd {plan.folder} && bash scripts/serve.sh", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -466,6 +488,19 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("--create-category", action="store_true",
                             help="create the category folder if it does not exist")
     new_parser.set_defaults(handler=cmd_new)
+
+    init_parser = commands.add_parser(
+        "init", help="make a new help center of your own in a folder",
+        description="Make DIR a help center of its own: its mkdocs.yml, a starter category and "
+        "article per language, netlify.toml, the publishing workflow, its README and tests, and "
+        "this generator as the git submodule generator/ (later versions: git submodule update "
+        "--remote generator).")
+    init_parser.add_argument("folder", metavar="DIR", type=Path, help="a new or empty folder")
+    init_parser.add_argument("--name", required=True, help='the help center\'s name, e.g. "Acme Help"')
+    init_parser.add_argument("--languages", default="en", help="its languages, the default first (default: en)")
+    init_parser.add_argument("--generator", help="where the generator/ submodule comes from (default: this "
+                             "generator's git remote, else this folder)")
+    init_parser.set_defaults(handler=cmd_init)
 
     report_parser = commands.add_parser(
         "report", help="what readers miss: least helpful articles, failed searches, paths to support",
