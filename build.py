@@ -22,6 +22,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -95,7 +96,11 @@ class LanguageBuild:
         self.code, self.docs_dir, self.site_dir, self.site_url = code, docs_dir, site_dir, site_url
 
     def overrides(self, with_site_dir: bool = True) -> dict[str, str]:
-        values = {"docs_dir": str(self.docs_dir), "site_url": self.site_url}
+        # A site without site_url (yet) builds each language without one: the plugin knows
+        # where a language's pages sit from its languages.
+        values = {"docs_dir": str(self.docs_dir)}
+        if urlsplit(self.site_url).scheme:
+            values["site_url"] = self.site_url
         if with_site_dir:
             values["site_dir"] = str(self.site_dir)
         return values

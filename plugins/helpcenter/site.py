@@ -94,6 +94,8 @@ def site_urls(site_url: str, languages: SiteLanguages, endpoints: Mapping[str, s
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     build_path = parts.path.rstrip("/")
     prefix = languages.prefix(languages.current).rstrip("/")
+    if prefix and not parts.netloc and not build_path.endswith(f"/{prefix}"):
+        build_path = f"{build_path}/{prefix}"  # no site_url: the language's folder under the root
     root = (build_path[: -len(prefix) - 1] if prefix and build_path.endswith(f"/{prefix}") else build_path) + "/"
     own = {name: (f"{root.rstrip('/')}{value}" if value.startswith("/") else value)
            for name, value in endpoints.items() if value}

@@ -148,9 +148,9 @@ def _mkdocs_yml(plan: NewHelpCenter, generator_root: Path) -> str:
     return f"""# {plan.name}: a help center made with the help-center generator, which lives in
 # {GENERATOR}/ (a git submodule: its theme, plugin and functions). Options: {GENERATOR}/README.md.
 site_name: {_yaml(plan.name)}
-site_description: ""
-# Your site's address (canonical links, sitemap, social cards), e.g. https://help.example.com/
-site_url: ""
+site_description: {_yaml(f"Answers and support for {plan.name}.")}
+# Your site's address (canonical links, sitemap, social cards), once you have it:
+# site_url: https://help.example.com/
 docs_dir: docs/{plan.languages[0]}
 site_dir: site
 use_directory_urls: true
