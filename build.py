@@ -95,12 +95,15 @@ class LanguageBuild:
     def __init__(self, code: str, docs_dir: Path, site_dir: Path, site_url: str) -> None:
         self.code, self.docs_dir, self.site_dir, self.site_url = code, docs_dir, site_dir, site_url
 
-    def overrides(self, with_site_dir: bool = True) -> dict[str, str]:
+    def overrides(self, with_site_dir: bool = True, preview: bool = False) -> dict[str, str]:
         # A site without site_url (yet) builds each language without one: the plugin knows
-        # where a language's pages sit from its languages.
+        # where a language's pages sit from its languages. Its preview still serves them
+        # under /<code>/ (mkdocs serve takes the path of site_url, whatever its host).
         values = {"docs_dir": str(self.docs_dir)}
         if urlsplit(self.site_url).scheme:
             values["site_url"] = self.site_url
+        elif preview:
+            values["site_url"] = "http://localhost" + self.site_url
         if with_site_dir:
             values["site_dir"] = str(self.site_dir)
         return values
@@ -247,7 +250,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # While previewing, problems are listed in the terminal and on the pages, and the
     # preview keeps running so the writer can fix them and watch the page reload.
     _use_options(args, language.code if language else None, preview=True)
-    overrides = language.overrides(with_site_dir=False) if language else _config_overrides(args)
+    overrides = language.overrides(with_site_dir=False, preview=True) if language else _config_overrides(args)
     try:
         serve(config_file=str(args.config_file), dev_addr=dev_addr, livereload=True, **overrides)  # type: ignore[arg-type]
     finally:
