@@ -221,6 +221,7 @@ def _workflow(generator_root: Path) -> str:
     workflow = (generator_root / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     workflow = workflow.replace("          fetch-depth: 0", "          fetch-depth: 0\n          submodules: true")
     workflow = workflow.replace("npm ci --no-audit --no-fund", f"npm ci --no-audit --no-fund --prefix {GENERATOR}")
+    workflow = workflow.replace("bash .ci/run", "bash scripts/test.sh")
     return workflow.replace(".venv/bin/python build.py check", f"{GENERATOR}/.venv/bin/python build.py check")
 
 
