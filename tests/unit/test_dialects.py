@@ -106,3 +106,16 @@ def test_heading_anchors_are_the_toc_extensions() -> None:
 
     for heading in ("Install the app", "Prices for teams (2026)", "Café & crème", "FAQ: what's new?"):
         assert heading_anchor(heading) == slugify(heading, "-")
+
+
+def test_obsidian_comments_are_not_published(dialects) -> None:
+    text = "Shown %%hidden%% too.\n%%\nA block\nof notes\n%%\nAfter `%%code%%`."
+    assert rewrite(dialects, text) == ["Shown  too.", "", "", "", "", "After `%%code%%`."]
+
+
+def test_mdx_and_microsoft_learn_lines(dialects) -> None:
+    text = ("import useBaseUrl from '@docusaurus/useBaseUrl';\n<img src={useBaseUrl('img/a.png')} />\n"
+            ':::image type="content" source="./media/x.png" alt-text="A diagram.":::\n'
+            'Run :::no-loc text="wsl --install"::: now.')
+    assert rewrite(dialects, text) == ["", '<img src="/img/a.png" />', "![A diagram.](./media/x.png)",
+                                       "Run wsl --install now."]

@@ -44,6 +44,7 @@ _LEARN_IMAGE = re.compile(r"^(\s*):::image\s+(.*?):::\s*$")
 _MDX_MODULE_LINE = re.compile(r"^(?:import\s+[\w{}\s,*]+\s+from\s+|import\s+)['\"][^'\"]+['\"];?\s*$"
                               r"|^export\s+(?:const|default|function)\b")
 _USE_BASE_URL = re.compile(r"""\{\s*useBaseUrl\(\s*(['"])(.*?)\1\s*\)\s*\}""")
+_COMMENT = re.compile(r"%%.*?%%")
 _NO_LOC = re.compile(r':::no-loc\s+text="([^"]*)":::')
 _ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 _COLON_OPEN = re.compile(r"^(\s*)(:{3,})\s*([\w-]+)\s*(?:\[(.*)\]|(.*))$")
@@ -125,6 +126,12 @@ class Dialects:
                 out.append(line)
                 i += 1
                 continue
+            if line.strip() == "%%":  # an Obsidian comment block: seen while editing, never published
+                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "%%"), None)
+                if end is not None:
+                    out.extend("" for _ in range(i, end + 1))
+                    i = end + 1
+                    continue
             consumed = (self._callout(lines, i, src_uri, out) or self._colon_block(lines, i, src_uri, out)
                         or self._slash_block(lines, i, src_uri, out))
             if consumed:
@@ -149,7 +156,10 @@ class Dialects:
             # "> [!TIP]" after an empty "> " line starts the next alert (as Microsoft Learn has it).
             if body and not body[-1].strip() and re.match(r"\[![\w-]+\]", quoted.group(2)):
                 break
-            body.append(quoted.group(2))
+            content = quoted.group(2)
+            # ">  ```md": a fence set one space further in than its lines would leave them apart.
+            body.append(content.lstrip() if _FENCE.match(content) and len(content) - len(content.lstrip()) < 4
+                        else content)
             end += 1
         indent = _block_indent(indent)
         marker = {"": "!!!", "-": "???", "+": "???+"}[fold]
@@ -290,6 +300,9 @@ class Dialects:
             return ""  # an MDX import has nothing to show
         if "useBaseUrl" in line:
             line = _USE_BASE_URL.sub(lambda match: '"/' + match.group(2).lstrip("/") + '"', line)
+        if "%%" in line:  # Obsidian's inline comments (not inside code spans)
+            spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
+            line = _COMMENT.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "", line)
         if ":::no-loc" in line:  # Microsoft Learn's "do not translate" marker: its text
             line = _NO_LOC.sub(lambda match: match.group(1), line)
         if "[[" not in line:
