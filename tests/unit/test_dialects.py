@@ -109,8 +109,8 @@ def test_heading_anchors_are_the_toc_extensions() -> None:
 
 
 def test_obsidian_comments_are_not_published(dialects) -> None:
-    text = "Shown %%hidden%% too.\n%%\nA block\nof notes\n%%\nAfter `%%code%%`."
-    assert rewrite(dialects, text) == ["Shown  too.", "", "", "", "", "After `%%code%%`."]
+    text = "Shown %%hidden%% too.\n%%\nA block\nof notes\n%%\nAfter `%%code%%`.\n%% a ---\nnote\n--- %%\nEnd"
+    assert rewrite(dialects, text) == ["Shown  too.", "", "", "", "", "After `%%code%%`.", "", "", "", "End"]
 
 
 def test_mdx_and_microsoft_learn_lines(dialects) -> None:

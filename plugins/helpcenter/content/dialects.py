@@ -126,8 +126,10 @@ class Dialects:
                 out.append(line)
                 i += 1
                 continue
-            if line.strip() == "%%":  # an Obsidian comment block: seen while editing, never published
-                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "%%"), None)
+            if line.lstrip().startswith("%%") and line.count("%%") == 1:
+                # An Obsidian comment block (%% alone, or opening a line): seen while editing,
+                # never published.
+                end = next((j for j in range(i + 1, len(lines)) if lines[j].rstrip().endswith("%%")), None)
                 if end is not None:
                     out.extend("" for _ in range(i, end + 1))
                     i = end + 1
