@@ -54,6 +54,8 @@ def test_it_builds_and_passes_its_own_tests(acme: Path) -> None:
     assert built.returncode == 0, built.stderr[-3000:]
     home = (acme / "site/index.html").read_text(encoding="utf-8")
     assert "Acme Help" in home and "Villadesk" not in home
+    contact = (acme / "site/contact/index.html").read_text(encoding="utf-8")
+    assert "Airbnb" not in contact and 'value="booking"' not in contact and "iCal" not in contact
     assert (acme / "site/fr/getting-started/welcome/index.html").is_file()
     own = _run(acme, "-m", "unittest", "discover", "-s", "tests")
     assert own.returncode == 0, own.stderr[-3000:]

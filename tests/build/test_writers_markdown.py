@@ -101,6 +101,11 @@ def test_the_vault_wears_its_own_identity(vault: dict[str, object]) -> None:
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "Villadesk" not in everything and "support@villadesk" not in everything
     assert 'id="hc-chat-launcher"' not in everything and "per listing a month" not in everything
+    # Nor the sample's vacation-rental wording: the contact form and search speak of any product.
+    assert "Airbnb" not in everything and "iCal" not in everything and "Listing titles" not in everything
+    contact = (site / "contact/index.html").read_text(encoding="utf-8")
+    assert 'value="booking"' not in contact and 'value="technical"' in contact and 'value="billing"' in contact
+    assert "e.g. reset my password" in home or "e.g. reset my password" in contact
 
 
 def test_a_strict_build_stops_on_an_unresolved_wiki_link(vault: dict[str, object], tmp_path: Path) -> None:

@@ -30,19 +30,23 @@ FIELD_TYPES = {"text", "email", "tel", "textarea", "select", "radio", "file"}
 KNOWN_FILE_TYPES = {"png", "jpg", "jpeg", "gif", "webp", "mp4", "mov", "ics", "pdf"}
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
+# The built-in topics: what any product's customers write about. A site lists its own in
+# contact_form.topics (a topic the catalogs know, such as "booking", needs no label there).
 DEFAULT_TOPICS = [
     {"value": "technical", "label": "A technical problem"},
-    {"value": "booking", "label": "A booking or calendar problem"},
     {"value": "billing", "label": "Billing and payments"},
     {"value": "account", "label": "My account"},
     {"value": "other", "label": "Something else"},
 ]
+# Topics whose requests ask for the technical details (of those the site has).
 TECHNICAL = ["technical", "booking"]
+# Built-in fields a site turns on ({enabled: true}): the sample's vacation-rental details.
+OFF_BY_DEFAULT = frozenset({"listings", "booking", "team_member_email"})
 
 DEFAULT_FIELDS: list[dict[str, Any]] = [
     {"name": "topic", "type": "select", "label": "What is your request about?", "required": True},
     {"name": "subject", "type": "text", "label": "Subject", "required": True, "min_length": 3,
-     "max_length": 150, "hint": "A few words, like “Airbnb calendar stopped syncing”."},
+     "max_length": 150, "hint": "A few words, like “Can't export my invoices”."},
     {"name": "description", "type": "textarea", "label": "Describe your request", "required": True,
      "min_length": 20, "max_length": 5000, "rows": 6,
      "hint": "As much detail as you can: what you were doing and what you need."},
@@ -52,7 +56,7 @@ DEFAULT_FIELDS: list[dict[str, Any]] = [
      "rows": 3, "show_for": TECHNICAL},
     {"name": "steps", "type": "textarea", "label": "The steps you took before it happened",
      "max_length": 3000, "rows": 4, "show_for": TECHNICAL,
-     "hint": "One step per line: “1. Opened Calendar, 2. Clicked Sync now…”"},
+     "hint": "One step per line: “1. Opened Settings, 2. Clicked Export…”"},
     {"name": "account_email", "type": "email", "label": "Your account's e-mail", "max_length": 254,
      "autocomplete": "email", "hint": "The e-mail you sign in with, if it differs from yours below."},
     {"name": "listings", "type": "text", "label": "Listing titles", "max_length": 500,
@@ -61,9 +65,8 @@ DEFAULT_FIELDS: list[dict[str, Any]] = [
      "show_for": TECHNICAL},
     {"name": "team_member_email", "type": "email", "label": "E-mail of the team member who has the problem",
      "max_length": 254, "show_for": ["technical", "account"]},
-    {"name": "attachments", "type": "file", "label": "Screenshots, videos or iCal files",
-     "hint": "Up to {max_files} files ({types}), {max_size} each.",
-     "show_for": ["technical", "booking", "billing", "account", "other"]},
+    {"name": "attachments", "type": "file", "label": "Screenshots, videos or files",
+     "hint": "Up to {max_files} files ({types}), {max_size} each."},
     {"name": "platform", "type": "radio", "label": "Where does it happen?", "show_for": TECHNICAL,
      "options": [{"value": "desktop", "label": "On a computer"}, {"value": "mobile", "label": "On a phone or tablet"},
                  {"value": "both", "label": "Both"}]},
@@ -115,7 +118,7 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
     default_topics = [{**topic, "label": relabelled.get(topic["value"]) or wording.get(f"topics.{topic['value']}",
                                                                                         topic["label"])}
                       for topic in DEFAULT_TOPICS]
-    topics = _topics(config.get("topics", default_topics))
+    topics = _topics(config.get("topics", default_topics), wording)
     fields = _fields(config.get("fields") or {}, {t["value"] for t in topics}, wording)
     for field in fields:
         if field["name"] == "topic":
@@ -156,14 +159,18 @@ def build_form_schema(config: dict[str, Any] | None, *, reply_promise: str = "",
     }
 
 
-def _topics(value: list[dict[str, str]]) -> list[dict[str, str]]:
+def _topics(value: list[dict[str, str]], wording: dict[str, Any]) -> list[dict[str, str]]:
     if not value:
         raise FormConfigError("contact_form.topics: a non-empty list of {value, label}")
     topics = []
     for number, topic in enumerate(value):
         if not NAME.match(topic["value"]):
             raise FormConfigError(f"contact_form.topics[{number}].value: lowercase letters, digits and _")
-        topics.append({"value": topic["value"], "label": str(topic["label"])})
+        label = topic.get("label") or wording.get(f"topics.{topic['value']}")
+        if not label:
+            raise FormConfigError(f"contact_form.topics[{number}].label: a label for {topic['value']!r} "
+                                  "(the interface catalogs have none)")
+        topics.append({"value": topic["value"], "label": str(label)})
     return topics
 
 
@@ -171,6 +178,13 @@ def _fields(overrides: dict[str, dict[str, Any]], topics: set[str], wording: dic
     fields = copy.deepcopy(DEFAULT_FIELDS)
     for field in fields:  # the built-in wording, in the page's language
         name = field["name"]
+        if name in OFF_BY_DEFAULT:
+            field["enabled"] = False
+        if field.get("show_for"):  # built-in conditions name only the topics this site has
+            field["show_for"] = [topic for topic in field["show_for"] if topic in topics]
+            if not field["show_for"]:  # none of its topics here: a site turns it on with its own
+                field["enabled"] = False
+                del field["show_for"]
         field["label"] = wording.get(f"fields.{name}.label", field["label"])
         if f"fields.{name}.hint" in wording:
             field["hint"] = wording[f"fields.{name}.hint"]

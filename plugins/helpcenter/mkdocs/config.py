@@ -220,7 +220,8 @@ class ChatOptions(Config):
 # -- contact form ---------------------------------------------------------------------------
 class ChoiceOptions(Config):
     value = Name()
-    label = Name()
+    # A topic's label may be left out where the interface catalog has one (form.topics.<value>).
+    label = opt.Optional(Name())
 
 
 class FieldOptions(Config):

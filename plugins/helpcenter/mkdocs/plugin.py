@@ -227,7 +227,7 @@ def _wear_own_identity(config: MkDocsConfig, options: HelpCenterConfig) -> None:
     config.site_url = "/"
     for key, empty in (("contact_email", ""), ("reply_promise", ""), ("synonyms", []), ("channels", []),
                        ("plans", []), ("chat", None), ("support_hours", None), ("help_article", None),
-                       ("translations", {})):
+                       ("translations", {}), ("contact_form", {}), ("locales_dir", "")):
         options[key] = empty
 
 
