@@ -119,3 +119,14 @@ def test_mdx_and_microsoft_learn_lines(dialects) -> None:
             'Run :::no-loc text="wsl --install"::: now.')
     assert rewrite(dialects, text) == ["", '<img src="/img/a.png" />', "![A diagram.](./media/x.png)",
                                        "Run wsl --install now."]
+
+
+def test_markdown_inside_html_blocks_renders_as_on_github(dialects) -> None:
+    text = '<details>\n\n:::note\nInside.\n:::\n\n</details>\n<div class="x">\n<img src="a.png">\n</div>'
+    assert rewrite(dialects, text)[:3] == ["<details markdown>", "", '!!! note "Note"']
+    assert rewrite(dialects, text)[7] == '<div class="x">'  # raw HTML right after: left as HTML
+
+
+def test_wiki_links_in_plain_text_are_their_words(dialects) -> None:
+    assert dialects.plain("Uses [[Core plugins|a core plugin]], [[Welcome#Install]] and [[FAQ]].") == (
+        "Uses a core plugin, Install and FAQ.")

@@ -44,6 +44,7 @@ _LEARN_IMAGE = re.compile(r"^(\s*):::image\s+(.*?):::\s*$")
 _MDX_MODULE_LINE = re.compile(r"^(?:import\s+[\w{}\s,*]+\s+from\s+|import\s+)['\"][^'\"]+['\"];?\s*$"
                               r"|^export\s+(?:const|default|function)\b")
 _USE_BASE_URL = re.compile(r"""\{\s*useBaseUrl\(\s*(['"])(.*?)\1\s*\)\s*\}""")
+_HTML_OPENER = re.compile(r"^(\s*<(?:details|div|section|aside|figure|blockquote)\b[^>]*?)\s*>\s*$")
 _COMMENT = re.compile(r"%%.*?%%")
 _NO_LOC = re.compile(r':::no-loc\s+text="([^"]*)":::')
 _ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
@@ -134,6 +135,13 @@ class Dialects:
                     out.extend("" for _ in range(i, end + 1))
                     i = end + 1
                     continue
+            opener = _HTML_OPENER.match(line)
+            if opener and "markdown" not in line and (i + 1 == len(lines) or not lines[i + 1].strip()):
+                # GitHub and Docusaurus (CommonMark) render Markdown after a blank line inside
+                # <details> or <div>; Python-Markdown does where the tag says markdown.
+                out.append(f"{opener.group(1)} markdown>")
+                i += 1
+                continue
             consumed = (self._callout(lines, i, src_uri, out) or self._colon_block(lines, i, src_uri, out)
                         or self._slash_block(lines, i, src_uri, out))
             if consumed:
@@ -297,6 +305,16 @@ class Dialects:
         return "\n".join(out)
 
     # -- links ---------------------------------------------------------------------------------
+    @staticmethod
+    def plain(text: str) -> str:
+        """Text with each wiki link as the words it shows (for titles and descriptions)."""
+        def words(match: re.Match[str]) -> str:
+            target, fragment, label = match.group(2).strip(), match.group(3), match.group(4)
+            heading = fragment[1:] if fragment.startswith("#") and not fragment.startswith("#^") else ""
+            return label or heading or posixpath.splitext(posixpath.basename(target))[0]
+
+        return _WIKI.sub(words, text) if "[[" in text else text
+
     def links(self, line: str, src_uri: str) -> str:
         if _MDX_MODULE_LINE.match(line):
             return ""  # an MDX import has nothing to show

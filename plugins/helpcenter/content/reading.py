@@ -81,6 +81,9 @@ def read_pages(pages: Iterable[PageFile], *, strict: bool, extra_keys: frozenset
         content.bodies[page.src_uri] = front.body
         if dialects is not None:
             front.body = dialects.rewrite(front.body, page.src_uri)
+            for key in ("title", "description"):  # plain text: a wiki link there is its words
+                if isinstance(front.meta.get(key), str):
+                    front.meta[key] = dialects.plain(front.meta[key])
         keywords = list(dict.fromkeys(word for key in KEYWORD_KEYS for word in front.meta.pop(key, [])))
         if keywords:
             front.meta["keywords"] = keywords
