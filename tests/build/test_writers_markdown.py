@@ -160,3 +160,31 @@ def test_a_page_that_moves_keeps_its_old_urls(tmp_path: Path) -> None:
             "/Guides/Refund%20policy/ /guides/refund-policy/ 301", "/guides/prices/ /guides/pricing-plans/ 301",
             "/Guides/Pricing/ /guides/pricing-plans/ 301"} <= set(lines), lines
     assert (tmp_path / "site/guides/refund-policy/index.html").is_file()
+
+
+def test_markup_in_front_matter_is_text_everywhere(tmp_path: Path) -> None:
+    """A title or description is text: markup in it reaches no page as markup, in <title>,
+    the description meta, headings, breadcrumbs, navigation, lists or previous/next."""
+    docs = tmp_path / "docs"
+    (docs / "guides").mkdir(parents=True)
+    (docs / "index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
+    (docs / "guides/index.md").write_text('---\ntitle: "<i>Guides</i><script>alert(5)</script>"\n---\n',
+                                          encoding="utf-8")
+    (docs / "guides/a.md").write_text(
+        '---\ntitle: "</title><script>alert(1)</script> & <b>Bold</b>"\norder: 1\n'
+        'description: "\\"><script>alert(2)</script><img src=x onerror=alert(3)>"\n---\n\nText.\n', encoding="utf-8")
+    (docs / "guides/b.md").write_text('---\ntitle: "<img src=x onerror=alert(4)> B"\norder: 2\ndescription: ok\n---\n\n'
+                                      "Text two.\n", encoding="utf-8")
+    result = run_build_py("build", "--docs-dir", str(docs), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    pages = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")}
+    assert len(pages) > 6
+    raw = re.compile(r"<script>alert|<img src=x|<b>Bold|<i>Guides|</title><script")
+    assert [str(p) for p, html_text in pages.items() if raw.search(html_text)] == []
+    article = (tmp_path / "site/guides/a/index.html").read_text(encoding="utf-8")
+    escaped = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;Bold&lt;/b&gt;"
+    assert f"<title>{escaped} - Home</title>" in article
+    assert article.count(escaped) >= 3  # <title>, <h1>, the breadcrumb (and the navigation)
+    assert '<meta name="description" content="&#34;&gt;&lt;script&gt;' in article
+    following = (tmp_path / "site/guides/b/index.html").read_text(encoding="utf-8")
+    assert escaped in following  # its previous link
