@@ -15,8 +15,13 @@ const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61
 const PHONE = /^\+?[0-9 ().-]{6,30}$/;
 // Single-line values never hold control characters: CR/LF there would let a value inject
 // e-mail headers. Multi-line text may hold line breaks and tabs, nothing else.
-const CONTROL_SINGLE = /[\u0000-\u001f\u007f\u2028\u2029]/;
-const CONTROL_MULTI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// C1 controls (U+0085 NEL is a line break too) and U+FFFD, which stands for bytes that were
+// not UTF-8 (the function never stores a guess at what was meant).
+const CONTROL_SINGLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/;
+const CONTROL_MULTI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffd]/;
+// An RFC 2047 encoded word ("=?utf-8?q?a=0D=0ABcc:...?="): a mail program would decode it into
+// whatever it hides, line breaks included, in the Subject or Reply-To it lands in.
+const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
 const SINGLE_LINE = new Set(["text", "email", "tel", "select", "radio"]);
 
 // The messages are the schema's own, in its language: the "validation" section of the
@@ -108,7 +113,8 @@ export function validateSubmission(schema, values, files = [], uploads = [], now
       if (field.required) error(field, "required");
       continue;
     }
-    if ((SINGLE_LINE.has(field.type) ? CONTROL_SINGLE : CONTROL_MULTI).test(value)) {
+    if ((SINGLE_LINE.has(field.type) ? CONTROL_SINGLE : CONTROL_MULTI).test(value)
+        || (SINGLE_LINE.has(field.type) && ENCODED_WORD.test(value))) {
       error(field, "control_characters");
       continue;
     }

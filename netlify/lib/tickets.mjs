@@ -9,6 +9,7 @@
 
 import { createHash } from "node:crypto";
 import { newReference } from "./store.mjs";
+import { baseName } from "../../common/contact/filetypes.js";
 import { sendTicket, destinationFromEnv } from "./destinations.mjs";
 import { attachUploads } from "./uploads.mjs";
 
@@ -54,10 +55,12 @@ export async function createTicket(stores, { fields, files, uploads, idempotency
     }
   }
   await stores.tickets.setJSON(`pending/${ref}`, { ref, since: now });
-  const attachments = files.map((file, n) => ({ key: `file/${ref}/${n}`, name: file.name, size: file.size, type: file.type, parts: 1 }));
-  await Promise.all(files.map((file, n) => stores.files.set(attachments[n].key, file.bytes, { metadata: { name: file.name, type: file.type } })));
+  // Names are kept as base names: a path the customer's device sent ("../../etc/x.png",
+  // "C:\\...") is never stored, nor e-mailed.
+  const attachments = files.map((file, n) => ({ key: `file/${ref}/${n}`, name: baseName(file.name), size: file.size, type: file.type, parts: 1 }));
+  await Promise.all(files.map((file, n) => stores.files.set(attachments[n].key, file.bytes, { metadata: { name: attachments[n].name, type: file.type } })));
   for (const upload of uploads) {
-    attachments.push({ key: `part/${upload.id}`, name: upload.name, size: upload.size, type: upload.type, parts: upload.parts });
+    attachments.push({ key: `part/${upload.id}`, name: baseName(upload.name), size: upload.size, type: upload.type, parts: upload.parts });
   }
   const ticket = {
     ref, createdAt: new Date(now).toISOString(), status: "pending", attempts: 0, nextAttemptAt: now,

@@ -3,14 +3,14 @@
 // the form names the upload ids. Parts live in the files store under part/<id>/<n>.
 
 import { randomUUID } from "node:crypto";
-import { MEDIA_TYPES, bytesMatchExtension, extensionOf } from "../../common/contact/filetypes.js";
+import { MEDIA_TYPES, baseName, bytesMatchExtension, extensionOf } from "../../common/contact/filetypes.js";
 
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 
 export async function startUpload(stores, schema, { name, size }) {
   const id = randomUUID();
   const partBytes = schema.upload_part_bytes;
-  const upload = { id, name, size, type: MEDIA_TYPES[extensionOf(name)] || "application/octet-stream",
+  const upload = { id, name: baseName(name), size, type: MEDIA_TYPES[extensionOf(name)] || "application/octet-stream",
     parts: Math.ceil(size / partBytes), partBytes, createdAt: new Date().toISOString() };
   await stores.tickets.setJSON(`upload/${id}`, upload);
   return upload;

@@ -51,6 +51,12 @@ describe("validateSubmission", () => {
       [{ phone: "12", email: "" }, "phone", "invalid_phone"],
       [{ topic: "spam" }, "topic", "invalid_option"],
       [{ name: "Ana\r\nBcc: x@example.com" }, "name", "control_characters"],
+      // A line break by other names, bytes that were not UTF-8, a header hidden in an encoded word.
+      [{ subject: "Calendar\u0085Bcc: x@example.com" }, "subject", "control_characters"],
+      [{ name: "Ana\u009b" }, "name", "control_characters"],
+      [{ description: "My calendar \ufffd stopped syncing today." }, "description", "control_characters"],
+      [{ subject: "=?utf-8?q?a=0D=0ABcc:_evil@example.com?=" }, "subject", "control_characters"],
+      [{ name: "=?UTF-8?B?QW5hDQpCY2M6IGV2aWxAZXhhbXBsZS5jb20=?=" }, "name", "control_characters"],
       [{ description: "short" }, "description", "too_short"],
       [{ subject: "x".repeat(151) }, "subject", "too_long"],
     ];
@@ -176,6 +182,21 @@ describe("the contact handler", () => {
     assert.equal((await store.list({ prefix: "ticket/" })).blobs.length, before);
   });
 
+  test("bytes that are not UTF-8, and headers hidden in encoded words, are refused naming the field", async () => {
+    const store = getStore({ name: "helpcenter-tickets", consistency: "strong" });
+    const before = (await store.list({ prefix: "ticket/" })).blobs.length;
+    const fields = new URLSearchParams(valid());
+    // Overlong "/" (C0 AF) and FF FE: not UTF-8 in any reading.
+    const body = `${fields.toString().replace(/subject=[^&]*/, "subject=Calendar%C0%AF%FF%FE")}`;
+    const latin = await contact(post(body, { "Content-Type": "application/x-www-form-urlencoded" }), context);
+    assert.equal(latin.status, 422);
+    assert.equal((await latin.json()).error.field, "subject");
+    const encoded = await contact(post(formOf(valid({ name: "=?utf-8?q?Ana=0D=0ABcc:_evil@example.com?=" }))), context);
+    assert.equal(encoded.status, 422);
+    assert.equal((await encoded.json()).error.field, "name");
+    assert.equal((await store.list({ prefix: "ticket/" })).blobs.length, before);
+  });
+
   test("a valid request is stored before the 201, with its file, and stays pending when delivery fails", async () => {
     const form = formOf(valid());
     form.append("attachments", new Blob([PNG]), "screen.png");
@@ -196,6 +217,24 @@ describe("the contact handler", () => {
     assert.match(after.lastError, /no delivery configured/);
     assert.ok(await store.get(`pending/${ref}`));
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  });
+
+  test("attachment names are kept as base names, never paths", async () => {
+    const { baseName } = await import("../../common/contact/filetypes.js");
+    assert.equal(baseName("../../../../etc/passwd.png"), "passwd.png");
+    assert.equal(baseName("/etc/shadow.png"), "shadow.png");
+    assert.equal(baseName("C:\\Users\\ana\\shot.png"), "shot.png");
+    assert.equal(baseName("C:shot.png"), "shot.png");
+    assert.equal(baseName("../"), "file");
+    const form = formOf(valid());
+    form.append("attachments", new Blob([PNG]), "../../../../etc/passwd.png");
+    const response = await contact(post(form), context);
+    assert.equal(response.status, 201);
+    const { ref } = await response.json();
+    const ticket = await getStore({ name: "helpcenter-tickets", consistency: "strong" }).get(`ticket/${ref}`, { type: "json" });
+    assert.equal(ticket.attachments[0].name, "passwd.png");
+    const files = getStore({ name: "helpcenter-files", consistency: "strong" });
+    assert.equal((await files.getMetadata(ticket.attachments[0].key)).metadata.name, "passwd.png");
   });
 
   test("the same idempotency key twice makes one ticket", async () => {
