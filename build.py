@@ -395,12 +395,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# What readers typed reaches the terminal: controls (C0, C1) and bidirectional overrides would
+# move the cursor, recolour the screen or reorder the line. They are shown as \\uXXXX.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
+
+
 def _print_table(title: str, header: list[str], rows: list[list[object]]) -> None:
     print(title)
     if not rows:
         print("  (none yet)\n")
         return
-    cells = [[str(cell) for cell in row] for row in [list[object](header), *rows]]
+    cells = [[_printable(str(cell)) for cell in row] for row in [list[object](header), *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     numeric = [all(str(row[i]).rstrip("%").isdigit() for row in rows) for i in range(len(header))]
 
