@@ -158,9 +158,10 @@ export function validateUploadStart(schema, { name, size }) {
   const errors = [];
   const error = recorder(schema, errors);
   if (!field) return [{ field: "attachments", code: "unknown_field", message: messagesFor(schema)("unknown_field", "attachments") }];
-  if (typeof name !== "string" || !name || name.length > 200 || CONTROL_SINGLE.test(name)) error(field, "file_type");
+  if (typeof name !== "string" || !name || name.length > 200 || CONTROL_SINGLE.test(name)) error(field, "file_name");
   else if (!field.accept.includes(extensionOf(name))) error(field, "file_type");
-  else if (!Number.isSafeInteger(size) || size <= 0) error(field, "empty_file", name);
+  else if (!Number.isSafeInteger(size) || size < 0) error(field, "file_size");
+  else if (size === 0) error(field, "empty_file", name);
   else if (size > field.max_file_bytes) error(field, "file_too_large");
   return errors;
 }

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { BlobsServer } from "@netlify/blobs/server";
 import { getStore } from "@netlify/blobs";
 import schemas from "./fixtures/form-schema.json" with { type: "json" };
-import { validateSubmission } from "../../common/contact/validate.js";
+import { validateSubmission, validateUploadStart } from "../../common/contact/validate.js";
 import { bytesMatchExtension } from "../../common/contact/filetypes.js";
 
 // Modules under netlify/ import the schema: loaded only once the fixture hooks are registered.
@@ -41,6 +41,19 @@ describe("validateSubmission", () => {
     const billing = validateSubmission(schema, asValues(valid({ topic: "billing", os: "Linux" })), [], [], NOW);
     assert.deepEqual(billing.errors, []);
     assert.equal(billing.fields.os, undefined, "a technical-only field is dropped for billing");
+  });
+
+  test("an upload's start is told what is wrong with it: its name, its size", () => {
+    const code = (start) => validateUploadStart(schema, start).map((e) => e.code);
+    for (const name of ["shot\u0000.png", "shot\r\n.png", `${"x".repeat(300)}.png`, "", 42]) {
+      assert.deepEqual(code({ name, size: 100 }), ["file_name"], JSON.stringify(name));
+    }
+    for (const size of ["100", 1.5, 1e308, -5, null]) assert.deepEqual(code({ name: "a.png", size }), ["file_size"], String(size));
+    assert.deepEqual(code({ name: "a.png", size: 0 }), ["empty_file"]);
+    assert.deepEqual(code({ name: "a.exe", size: 10 }), ["file_type"]);
+    assert.deepEqual(code({ name: "a.png", size: 10 }), []);
+    const [sized] = validateUploadStart(schema, { name: "a.png", size: "100" });
+    assert.match(sized.message, /size could not be read/);
   });
 
   test("each rule names its field", () => {
