@@ -8,6 +8,7 @@ import { json, problem } from "../lib/http.mjs";
 import { insightEndpoint } from "../lib/insight-requests.mjs";
 import { deployContextOf } from "../lib/store.mjs";
 import { normalizeQuery, openInsights, recordContactFrom, recordSearch } from "../lib/insights.mjs";
+import { isCountableQuery } from "../../common/insights.js";
 import { LANGUAGES, isKnownArticle } from "../lib/site-pages.mjs";
 
 const FIELDS = new Set(["kind", "query", "lang", "articles"]);
@@ -18,7 +19,7 @@ export default insightEndpoint("search-miss", async ({ context, say, body, reade
   const unknown = Object.keys(body.fields).find((name) => !FIELDS.has(name));
   if (unknown) return invalid(unknown, say("unknown_insight_field", { name: unknown }));
   if (kind !== "no_results" && kind !== "contacted") return invalid("kind", say("invalid_kind"));
-  const normalized = typeof query === "string" && query.length <= 500 ? normalizeQuery(query) : null;
+  const normalized = isCountableQuery(query) ? normalizeQuery(query) : null;
   const queryGiven = query !== undefined && query !== null && query !== "";
   if ((kind === "no_results" || queryGiven) && !normalized) return invalid("query", say("invalid_query"));
   if (!LANGUAGES.includes(lang)) return invalid("lang", say("invalid_language"));

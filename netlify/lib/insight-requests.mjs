@@ -19,8 +19,7 @@ export function insightEndpoint(name, handle) {
         const message = { 415: say("insight_media_type"), 413: say("insight_too_large"), 400: say("insight_malformed") }[body.status];
         return problem(body.status, body.code, message);
       }
-      const reader = { ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "",
-        userAgent: request.headers.get("user-agent") || "" };
+      const reader = { ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "" };
       return await handle({ request, context, say, body, reader });
     } catch (error) {
       console.error(`${name}:`, error);

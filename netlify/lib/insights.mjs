@@ -3,7 +3,7 @@
 // to the contact form. No cookies, no third party; the IP address is never stored.
 //
 // One reader counts once per article (or query) per day (UTC): each count is a Blobs key
-// named with a keyed hash of the reader's IP address and browser, whose key (the "salt") is
+// named with a keyed hash of the reader's IP address, whose key (the "salt") is
 // random, made afresh every day and deleted as soon as the next day's is made. Once it is
 // gone, nobody (us included) can tell which reader a hash was. Counts are key names, so the
 // report lists keys and reads none. Comments keep only their day, and lose what identifies
@@ -55,7 +55,7 @@ export function normalizeQuery(text) {
     .slice(0, QUERY_MAX)
     .trim();
   while (encodeURIComponent(query).length > QUERY_KEY_BYTES) query = query.slice(0, -1).trim();
-  return query;
+  return /[\p{L}\p{N}]/u.test(query) ? query : ""; // "-" or "'" alone is not a search
 }
 
 async function dailySalt(store, day) {
@@ -68,14 +68,16 @@ async function dailySalt(store, day) {
 }
 
 /** A reader's hash for one subject (an article, a query) on one day. */
-async function readerHash(store, { ip, userAgent, subject, day }) {
+async function readerHash(store, { ip, subject, day }) {
   const salt = await dailySalt(store, day);
-  return createHmac("sha256", salt).update(`${ip}\n${userAgent}\n${subject}`).digest("base64url").slice(0, 22);
+  // The address alone: a browser's name is the client's to choose, and 25 names from one
+  // address are one reader voting 25 times (readers behind one office address count once).
+  return createHmac("sha256", salt).update(`${ip}\n${subject}`).digest("base64url").slice(0, 22);
 }
 
-export async function recordVote(store, { article, vote, comment, lang, ip, userAgent, now = Date.now() }) {
+export async function recordVote(store, { article, vote, comment, lang, ip, now = Date.now() }) {
   const day = dayOf(now);
-  const reader = await readerHash(store, { ip, userAgent, subject: `vote ${article}`, day });
+  const reader = await readerHash(store, { ip, subject: `vote ${article}`, day });
   const other = vote === "yes" ? "no" : "yes";
   await store.delete(`vote/${day}/${other}/${part(article)}/${reader}`);
   await store.set(`vote/${day}/${vote}/${part(article)}/${reader}`, "1");
@@ -83,16 +85,16 @@ export async function recordVote(store, { article, vote, comment, lang, ip, user
   else if (vote === "yes") await store.delete(`comment/${day}/${part(article)}/${reader}`);
 }
 
-export async function recordSearch(store, { kind, query, lang, ip, userAgent, now = Date.now() }) {
+export async function recordSearch(store, { kind, query, lang, ip, now = Date.now() }) {
   const day = dayOf(now);
-  const reader = await readerHash(store, { ip, userAgent, subject: `${kind} ${query}`, day });
+  const reader = await readerHash(store, { ip, subject: `${kind} ${query}`, day });
   await store.set(`search/${day}/${kind}/${part(query)}/${part(lang)}/${reader}`, "1");
 }
 
-export async function recordContactFrom(store, { articles, ip, userAgent, now = Date.now() }) {
+export async function recordContactFrom(store, { articles, ip, now = Date.now() }) {
   const day = dayOf(now);
   for (const article of new Set(articles)) {
-    const reader = await readerHash(store, { ip, userAgent, subject: `contact ${article}`, day });
+    const reader = await readerHash(store, { ip, subject: `contact ${article}`, day });
     await store.set(`contact-from/${day}/${part(article)}/${reader}`, "1");
   }
 }

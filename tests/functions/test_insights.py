@@ -89,9 +89,19 @@ def test_one_vote_per_reader_per_article_per_day_and_a_change_of_mind_replaces_i
     assert [k[2] for k in stored_keys(server, "vote/") if k[3] == article] == ["yes"]
     post_json(server, "api/feedback", {"article": article, "vote": "no", "comment": "No screenshots"}, reader)
     assert [k[2] for k in stored_keys(server, "vote/") if k[3] == article] == ["no"]
-    # Another reader (another browser) counts on its own.
-    post_json(server, "api/feedback", {"article": article, "vote": "yes"}, {"User-Agent": "Reader B"})
-    assert sorted(k[2] for k in stored_keys(server, "vote/") if k[3] == article) == ["no", "yes"]
+
+
+
+def test_rotating_browser_names_from_one_address_are_one_reader(site_url: str, tmp_path: Path) -> None:
+    """The reader is the hashed address: 25 "No" votes sent with 25 User-Agents are one vote."""
+    dev = DevServer(site_url, tmp_path / "blobs", {})
+    try:
+        for number in range(25):
+            assert post_json(dev, "api/feedback", {"article": ARTICLE, "vote": "no"},
+                             {"User-Agent": f"Browser {number}"})[0] == 201
+        assert [k[2] for k in stored_keys(dev, "vote/") if k[3] == ARTICLE] == ["no"]
+    finally:
+        dev.stop()
 
 
 def test_a_vote_without_javascript_returns_to_the_article(server: DevServer) -> None:
@@ -156,6 +166,10 @@ SEARCH_BAD = [
     ({"kind": "no_results", "query": "   ", "lang": "en"}, "query"),
     ({"kind": "no_results", "query": 12, "lang": "en"}, "query"),
     ({"kind": "no_results", "query": "x" * 501, "lang": "en"}, "query"),
+    # Punctuation or emoji only: nothing a person asked (it used to be counted as "-").
+    ({"kind": "no_results", "query": "- - -", "lang": "en"}, "query"),
+    ({"kind": "no_results", "query": "'?!", "lang": "en"}, "query"),
+    ({"kind": "no_results", "query": "😀🙏", "lang": "en"}, "query"),
     ({"kind": "no_results", "query": "wifi"}, "lang"),
     ({"kind": "no_results", "query": "wifi", "lang": "sv"}, "lang"),
     ({"kind": "contacted", "lang": "en"}, "query"),

@@ -3,6 +3,8 @@
 // searches that found nothing, and the searches and articles that came before the contact
 // form (POST /api/search-miss; see netlify/lib/insights.mjs).
 
+import { isCountableQuery } from "../common/insights.js";
+
 const KEY = "hc-trail";
 const ARTICLES_KEPT = 5;
 const QUERY_FRESH_MS = 30 * 60 * 1000; // a search older than this did not lead to the contact form
@@ -56,7 +58,8 @@ export function searched(query) {
 /** Nothing found for `query`: counted once the reader stops typing (or leaves the page). */
 export function missed(query) {
   searched(query);
-  if (pendingMiss?.query === query) return;
+  // Only what the function counts (no 10,000-character paste, no emoji-only search).
+  if (pendingMiss?.query === query || !isCountableQuery(query)) return;
   pendingMiss = { query, timer: setTimeout(flushMiss, MISS_DELAY_MS) };
 }
 
@@ -70,7 +73,8 @@ export function readArticle(path) {
 /** The contact form opened: count what came before it, once. */
 export function reachedContact() {
   const trail = read();
-  const query = trail.query && Date.now() - (trail.at || 0) < QUERY_FRESH_MS ? trail.query : undefined;
+  const fresh = trail.query && Date.now() - (trail.at || 0) < QUERY_FRESH_MS && isCountableQuery(trail.query);
+  const query = fresh ? trail.query : undefined;
   const articles = trail.articles || [];
   if (!query && !articles.length) return;
   send({ kind: "contacted", ...(query ? { query } : {}), articles });
