@@ -137,7 +137,10 @@ class DevServer:
         self.process = subprocess.Popen(
             ["node", str(ROOT / "netlify/dev/server.mjs"), "--port", "0", "--proxy", site_url,
              "--blobs", str(blobs), "--schedule-seconds", "0"],
-            cwd=ROOT, env={**os.environ, "HELPCENTER_RETRY_BACKOFF_SECONDS": "0", **env},
+            # The tests play many clients from one address (X-Nf-Client-Connection-Ip); the
+            # preview itself never trusts that header.
+            cwd=ROOT, env={**os.environ, "HELPCENTER_RETRY_BACKOFF_SECONDS": "0",
+                           "HELPCENTER_TRUST_CLIENT_IP_HEADER": "1", **env},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         line = self.process.stdout.readline()

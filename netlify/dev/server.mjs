@@ -102,11 +102,17 @@ function rateLimited(fn, ip) {
 }
 
 const pending = new Set(); // waitUntil work, awaited on shutdown
+const TRUST_CLIENT_IP_HEADER = process.env.HELPCENTER_TRUST_CLIENT_IP_HEADER === "1";
 const PLATFORM_BODY_LIMIT = 6 * 1024 * 1024;
 
 async function runFunction(fn, params, req, res) {
-  const ip = req.socket.remoteAddress?.replace(/^::ffff:/, "") || "127.0.0.1";
-  if (rateLimited(fn, req.headers["x-nf-client-connection-ip"] || ip)) {
+  // The client is its connection's address, as Netlify sees it: a header the client sends
+  // (x-nf-client-connection-ip) is overwritten, never trusted. Only the tests, which play
+  // many clients from one address, say otherwise (HELPCENTER_TRUST_CLIENT_IP_HEADER=1).
+  const socketIp = req.socket.remoteAddress?.replace(/^::ffff:/, "") || "127.0.0.1";
+  const claimed = TRUST_CLIENT_IP_HEADER ? req.headers["x-nf-client-connection-ip"] : undefined;
+  const ip = typeof claimed === "string" && claimed ? claimed : socketIp;
+  if (rateLimited(fn, ip)) {
     res.writeHead(429, { "Content-Type": "application/json", "Retry-After": String(fn.config.rateLimit.windowSize) });
     res.end(JSON.stringify({ error: { status: 429, code: "rate_limited", message: "Too many requests; please wait a minute and try again." } }));
     return;
@@ -114,6 +120,7 @@ async function runFunction(fn, params, req, res) {
   const url = new URL(req.url, `http://${req.headers.host}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) headers.set(name, [value].flat().join(", "));
+  headers.set("x-nf-client-connection-ip", ip);
   // Like Netlify, buffer the whole request before the function runs, and refuse one over
   // the platform's 6 MB limit without invoking it (reading it all, so the client hears why).
   const chunks = [];
@@ -190,7 +197,10 @@ function proxy(req, res) {
   req.pipe(outgoing);
 }
 
-const server = createServer((req, res) => {
+// A request whose body never arrives whole (shorter than its Content-Length, a client that
+// stalls) is answered 408 and its connection closed, instead of holding the preview forever.
+const REQUEST_TIMEOUT_MS = Number(process.env.HELPCENTER_REQUEST_TIMEOUT_MS || 60_000);
+const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 500 }, (req, res) => {
   const pathname = new URL(req.url, "http://local").pathname;
   const found = route(pathname);
   if (!found) return proxy(req, res);

@@ -5,6 +5,7 @@ and search counting in Chromium, and `build.py report` on the store the browser 
 from __future__ import annotations
 
 import json
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -215,3 +216,26 @@ def test_searches_are_counted_normalized_and_without_personal_data(server: DevSe
 def test_report_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
     result = run_build_py("report", "--blobs", str(tmp_path / "none"))
     assert result.returncode == 2 and "no local store" in result.stderr
+
+
+def test_the_preview_trusts_no_client_address_header_and_drops_stalled_bodies(site_url: str, tmp_path: Path) -> None:
+    """Issue 17, item 13: rotating X-Nf-Client-Connection-Ip does not escape the rate limit, and
+    a body shorter than its Content-Length is answered (408) instead of hanging."""
+    import socket
+
+    dev = DevServer(site_url, tmp_path / "blobs", {"HELPCENTER_REQUEST_TIMEOUT_MS": "1500",
+                                                    "HELPCENTER_TRUST_CLIENT_IP_HEADER": ""})
+    try:
+        statuses = [post_json(dev, "api/feedback", {"article": ARTICLE, "vote": "maybe"},
+                              {"X-Nf-Client-Connection-Ip": f"203.0.113.{n}"})[0] for n in range(32)]
+        assert statuses[:30] == [422] * 30 and statuses[30:] == [429, 429]
+        host, port = urllib.parse.urlsplit(dev.url).netloc.split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as stalled:
+            stalled.sendall(b"POST /api/contact HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded"
+                            b"\r\nContent-Length: 500\r\n\r\nname=Ana")
+            started = time.monotonic()
+            answer = stalled.recv(1024)
+            assert answer.startswith(b"HTTP/1.1 408") or answer == b"", answer
+            assert time.monotonic() - started < 8
+    finally:
+        dev.stop()
