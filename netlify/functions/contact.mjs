@@ -9,7 +9,7 @@
 // Get) to GET /api/contact/thanks?ref=..., the site's thank-you page with the reference in it.
 
 import { defaultSchema, functionMessages, languageOf, schemaFor } from "../lib/forms.mjs";
-import { crossOrigin, json, mediaTypeOf, parseForm, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
+import { countFormParts, crossOrigin, json, mediaTypeOf, parseForm, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
 import { escapeHTML, fillSlots, html, plainPage, sitePage } from "../lib/pages.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
 import { EditedReplay, createTicket, deliverTicket } from "../lib/tickets.mjs";
@@ -22,6 +22,9 @@ const BODY_LIMIT = defaultSchema.max_request_bytes + 512 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
 // A ticket reference as store.mjs makes them (Crockford's base 32: no I, L, O or U).
+// The form has about 25 fields and 5 files; a request with many more is not a customer's.
+const MAX_FORM_PARTS = 200;
+const MAX_ERRORS = 30;
 const REFERENCE = /^HC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 export default async function contact(request, context) {
@@ -54,6 +57,9 @@ async function handle(request, context) {
   const body = await readLimited(request, BODY_LIMIT);
   if (body === null) {
     return refused(413, "too_large", say("too_large", { size: megabytes(BODY_LIMIT) }), { field: "attachments" });
+  }
+  if (countFormParts(request, body) > MAX_FORM_PARTS) {
+    return refused(413, "too_many_fields", say("too_many_fields", { max: MAX_FORM_PARTS }));
   }
   const form = await parseForm(request, body);
   if (!form) return refused(400, "malformed", say("malformed"));
@@ -114,7 +120,9 @@ async function handle(request, context) {
   return json(created ? 201 : 200, { ref: ticket.ref, status: "received", replayed: !created, reply: schema.reply_promise });
 }
 
-function invalid(request, schema, errors) {
+function invalid(request, schema, allErrors) {
+  // A few KB whatever was sent: the first errors say what to fix.
+  const errors = allErrors.slice(0, MAX_ERRORS);
   const tooLarge = errors.some((e) => e.code === "file_too_large" || e.code === "files_too_large");
   const status = tooLarge ? 413 : 422;
   if (!wantsJSON(request)) return errorPage(request, schema, status, errors);

@@ -195,6 +195,26 @@ describe("the contact handler", () => {
     assert.equal((await store.list({ prefix: "ticket/" })).blobs.length, before);
   });
 
+  test("a flood of fields is refused before it is parsed, and any refusal answers in a few KB", async () => {
+    const store = getStore({ name: "helpcenter-tickets", consistency: "strong" });
+    const before = (await store.list({ prefix: "ticket/" })).blobs.length;
+    const flood = `${new URLSearchParams(valid()).toString()}${"&x=".repeat(700_000)}`;
+    const refused = await contact(post(flood, { "Content-Type": "application/x-www-form-urlencoded" }), context);
+    assert.equal(refused.status, 413);
+    const text = await refused.text();
+    assert.ok(text.length < 4096, `${text.length} bytes`);
+    assert.equal(JSON.parse(text).error.code, "too_many_fields");
+    // Under the cap, unknown fields are listed, at most 30 of them.
+    const many = new URLSearchParams(valid());
+    for (let n = 0; n < 150; n += 1) many.append(`field_${n}`, "");
+    const listed = await contact(post(many.toString(), { "Content-Type": "application/x-www-form-urlencoded" }), context);
+    assert.equal(listed.status, 422);
+    const answer = await listed.text();
+    assert.ok(answer.length < 8192, `${answer.length} bytes`);
+    assert.equal(JSON.parse(answer).errors.length, 30);
+    assert.equal((await store.list({ prefix: "ticket/" })).blobs.length, before);
+  });
+
   test("bytes that are not UTF-8, and headers hidden in encoded words, are refused naming the field", async () => {
     const store = getStore({ name: "helpcenter-tickets", consistency: "strong" });
     const before = (await store.list({ prefix: "ticket/" })).blobs.length;
