@@ -27,7 +27,12 @@ export function backoff(attempts) {
 /** A fingerprint of what the customer sent, to tell a true retry from an edited one. */
 export function contentHash(fields, files, uploads) {
   const hash = createHash("sha256").update(JSON.stringify(Object.entries(fields).sort()));
-  for (const file of [...files, ...uploads]) hash.update(`\0${file.name}\0${file.size}`);
+  // A file by its bytes (same name and size with other bytes is an edit); an upload by its id,
+  // which names bytes stored once.
+  for (const file of files) {
+    hash.update(`\0${file.name}\0${file.size}\0${createHash("sha256").update(file.bytes || "").digest("hex")}`);
+  }
+  for (const upload of uploads) hash.update(`\0${upload.name}\0${upload.size}\0${upload.id || ""}`);
   return hash.digest("hex").slice(0, 32);
 }
 

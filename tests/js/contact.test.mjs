@@ -287,6 +287,22 @@ describe("the contact handler", () => {
     assert.equal((await edited.json()).error.field, "idempotency_key");
   });
 
+  test("a retry with the same file name and size but other bytes is an edit, not a replay", async () => {
+    const key = "file-bytes-key-0123456789";
+    const withFile = (bytes) => {
+      const form = formOf(valid());
+      form.append("attachments", new Blob([bytes]), "screen.png");
+      return form;
+    };
+    const other = new Uint8Array(PNG);
+    other[PNG.length - 1] ^= 0xff;
+    assert.equal((await contact(post(withFile(PNG), { "Idempotency-Key": key }), context)).status, 201);
+    assert.equal((await contact(post(withFile(PNG), { "Idempotency-Key": key }), context)).status, 200);
+    const edited = await contact(post(withFile(other), { "Idempotency-Key": key }), context);
+    assert.equal(edited.status, 409);
+    assert.equal((await edited.json()).error.field, "idempotency_key");
+  });
+
   test("a first try that claimed its key but stored nothing is finished by the retry, once", async () => {
     const { openStores } = await import("../../netlify/lib/store.mjs");
     const { createTicket } = await import("../../netlify/lib/tickets.mjs");
