@@ -7,7 +7,7 @@
 // Conditional writes use set() with a JSON string: in @netlify/blobs 10.7.9, setJSON() drops
 // its onlyIfNew/onlyIfMatch conditions (it spreads them into the wrong argument).
 
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { newReference } from "./store.mjs";
 import { baseName } from "../../common/contact/filetypes.js";
 import { sendTicket, destinationFromEnv } from "./destinations.mjs";
@@ -62,7 +62,10 @@ export async function createTicket(stores, { fields, files, uploads, idempotency
   await stores.tickets.setJSON(`pending/${ref}`, { ref, since: now });
   // Names are kept as base names: a path the customer's device sent ("../../etc/x.png",
   // "C:\\...") is never stored, nor e-mailed.
-  const attachments = files.map((file, n) => ({ key: `file/${ref}/${n}`, name: baseName(file.name), size: file.size, type: file.type, parts: 1 }));
+  // Each try writes its files under keys of its own: a try that loses the create-only ticket
+  // write below (same key, sent twice at once) can never replace the winner's files.
+  const attempt = randomUUID().slice(0, 8);
+  const attachments = files.map((file, n) => ({ key: `file/${ref}/${attempt}/${n}`, name: baseName(file.name), size: file.size, type: file.type, parts: 1 }));
   await Promise.all(files.map((file, n) => stores.files.set(attachments[n].key, file.bytes, { metadata: { name: attachments[n].name, type: file.type } })));
   for (const upload of uploads) {
     attachments.push({ key: `part/${upload.id}`, name: baseName(upload.name), size: upload.size, type: upload.type, parts: upload.parts });
@@ -75,6 +78,8 @@ export async function createTicket(stores, { fields, files, uploads, idempotency
   const stored = await stores.tickets.set(`ticket/${ref}`, JSON.stringify(ticket), { onlyIfNew: true });
   if (stored.modified && !stored.etag) throw new Error("the ticket could not be stored");
   if (!stored.modified) {
+    await Promise.all(attachments.filter((a) => a.key.startsWith(`file/${ref}/${attempt}/`))
+      .map((a) => stores.files.delete(a.key))); // this try's files: nobody's now
     return replay(stores, await stores.tickets.get(`ticket/${ref}`, { type: "json" }), hash);
   }
   return { ticket, created: true };

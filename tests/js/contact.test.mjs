@@ -303,6 +303,35 @@ describe("the contact handler", () => {
     assert.equal((await edited.json()).error.field, "idempotency_key");
   });
 
+  test("two tries of one key sent at once with different files: the stored ticket keeps its own file", async () => {
+    const { openStores } = await import("../../netlify/lib/store.mjs");
+    const { EditedReplay, createTicket } = await import("../../netlify/lib/tickets.mjs");
+    const stores = openStores("dev");
+    const other = new Uint8Array(PNG);
+    other[PNG.length - 1] ^= 0xff;
+    const file = (bytes) => ({ name: "shot.png", size: bytes.length, bytes, type: "image/png" });
+    const key = "race-key-0123456789";
+    // Try B claims the key, then its file write waits (the real store behind a gate) while
+    // try A, with the same key, stores its ticket and file; then B's write goes through.
+    let open;
+    const gate = new Promise((resolve) => { open = resolve; });
+    const gated = { ...stores, files: new Proxy(stores.files, {
+      get: (target, name) => (name === "set" ? async (...args) => { await gate; return target.set(...args); }
+        : typeof target[name] === "function" ? target[name].bind(target) : target[name]),
+    }) };
+    const tryB = createTicket(gated, { fields: { subject: "race" }, files: [file(other)], uploads: [], idempotencyKey: key });
+    while (!(await stores.tickets.get(`idempotency/${key}`))) await new Promise((resolve) => setTimeout(resolve, 5));
+    const tryA = await createTicket(stores, { fields: { subject: "race" }, files: [file(PNG)], uploads: [], idempotencyKey: key });
+    assert.equal(tryA.created, true);
+    open();
+    await assert.rejects(tryB, EditedReplay); // B sent other bytes: an edit, refused
+    const ticket = await stores.tickets.get(`ticket/${tryA.ticket.ref}`, { type: "json" });
+    const stored = new Uint8Array(await stores.files.get(ticket.attachments[0].key, { type: "arrayBuffer" }));
+    assert.deepEqual(stored, PNG, "the stored ticket's file is its own, not the refused try's");
+    const left = (await stores.files.list({ prefix: `file/${tryA.ticket.ref}/` })).blobs;
+    assert.equal(left.length, 1, "the refused try's file is deleted");
+  });
+
   test("a first try that claimed its key but stored nothing is finished by the retry, once", async () => {
     const { openStores } = await import("../../netlify/lib/store.mjs");
     const { createTicket } = await import("../../netlify/lib/tickets.mjs");
