@@ -21,7 +21,7 @@ import { join, resolve, basename, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { BlobsServer } from "@netlify/blobs/server";
+import { startAtomicBlobs } from "./atomic-blobs.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -45,9 +45,9 @@ for (const file of args["wait-for"] || []) {
 // -- Blobs: the real client, against the real local server --------------------------------
 mkdirSync(args.blobs, { recursive: true });
 const blobsToken = randomUUID();
-const blobs = new BlobsServer({ directory: resolve(args.blobs), token: blobsToken, port: 0 });
-const { port: blobsPort } = await blobs.start();
-const blobsURL = `http://127.0.0.1:${blobsPort}`;
+// Its writes to one key one at a time: create-only writes are exclusive here too (atomic-blobs.mjs).
+const blobs = await startAtomicBlobs({ directory: resolve(args.blobs), token: blobsToken });
+const blobsURL = blobs.url;
 process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(JSON.stringify({
   siteID: "local-helpcenter", token: blobsToken, edgeURL: blobsURL, uncachedEdgeURL: blobsURL, deployID: "local",
 })).toString("base64");

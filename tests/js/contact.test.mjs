@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BlobsServer } from "@netlify/blobs/server";
+import { startAtomicBlobs } from "../../netlify/dev/atomic-blobs.mjs";
 import { getStore } from "@netlify/blobs";
 import schemas from "./fixtures/form-schema.json" with { type: "json" };
 import { validateSubmission, validateUploadStart } from "../../common/contact/validate.js";
@@ -126,9 +126,8 @@ describe("the contact handler", () => {
 
   before(async () => {
     const token = "unit-test-token";
-    server = new BlobsServer({ directory: mkdtempSync(join(tmpdir(), "blobs-")), token, port: 0 });
-    const { port } = await server.start();
-    const url = `http://127.0.0.1:${port}`;
+    server = await startAtomicBlobs({ directory: mkdtempSync(join(tmpdir(), "blobs-")), token });
+    const { url } = server;
     process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(JSON.stringify({ siteID: "unit", token, edgeURL: url, uncachedEdgeURL: url })).toString("base64");
     process.env.HELPCENTER_DELIVERY = "none"; // every ticket stays pending here
     contact = (await import("../../netlify/functions/contact.mjs")).default;
@@ -301,6 +300,25 @@ describe("the contact handler", () => {
     const edited = await contact(post(withFile(other), { "Idempotency-Key": key }), context);
     assert.equal(edited.status, 409);
     assert.equal((await edited.json()).error.field, "idempotency_key");
+  });
+
+  test("five sends at once with one Idempotency-Key make one ticket (the preview's Blobs writes are atomic)", async () => {
+    const store = getStore({ name: "helpcenter-tickets", consistency: "strong" });
+    for (let round = 0; round < 5; round += 1) {
+      const key = `concurrent-key-${round}-0123456789`;
+      const answers = await Promise.all(Array.from({ length: 5 }, () =>
+        contact(post(formOf(valid()), { "Idempotency-Key": key }), context)));
+      const statuses = answers.map((a) => a.status).sort();
+      assert.deepEqual(statuses, [200, 200, 200, 200, 201], `round ${round}`);
+      const refs = new Set(await Promise.all(answers.map(async (a) => (await a.json()).ref)));
+      assert.equal(refs.size, 1);
+      const tickets = (await store.list({ prefix: "ticket/" })).blobs.map((b) => b.key);
+      assert.equal(tickets.filter((k) => k === `ticket/${[...refs][0]}`).length, 1);
+    }
+    // Create-only writes of one key, at once: exactly one succeeds.
+    const results = await Promise.all(Array.from({ length: 8 }, (_, n) =>
+      store.set("exclusive/probe", String(n), { onlyIfNew: true })));
+    assert.equal(results.filter((r) => r.modified).length, 1);
   });
 
   test("two tries of one key sent at once with different files: the stored ticket keeps its own file", async () => {
