@@ -126,7 +126,9 @@ export async function readSmallBody(request, limit) {
     if (!form) return { status: 400, code: "malformed" };
     const fields = {};
     for (const [name, value] of form) {
-      if (typeof value !== "string" || name in fields) return { status: 400, code: "malformed" };
+      // Named: the field that cannot be taken, and why.
+      if (typeof value !== "string") return { status: 422, code: "file_field", field: name.slice(0, 40) };
+      if (name in fields) return { status: 422, code: "duplicate_field", field: name.slice(0, 40) };
       fields[name] = value;
     }
     return { fields, json: false };

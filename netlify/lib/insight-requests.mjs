@@ -16,6 +16,11 @@ export function insightEndpoint(name, handle) {
       if (crossOrigin(request)) return problem(403, "cross_origin", say("cross_origin"));
       const body = await readSmallBody(request, BODY_LIMIT);
       if (!body.fields) {
+        if (body.field) {
+          const message = body.code === "file_field" ? say("insight_file", { name: body.field })
+            : say("insight_duplicate", { name: body.field });
+          return problem(body.status, "invalid", message, { field: body.field });
+        }
         const message = { 415: say("insight_media_type"), 413: say("insight_too_large"), 400: say("insight_malformed") }[body.status];
         return problem(body.status, body.code, message);
       }

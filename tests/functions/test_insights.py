@@ -36,7 +36,7 @@ FEEDBACK_BAD = [
     ("POST", b"x" * 5000, "application/json", 413, None),
     ("POST", b"{not json", "application/json", 400, None),
     ("POST", b"[1, 2]", "application/json", 400, None),
-    ("POST", b"vote=yes&vote=no&article=" + ARTICLE.encode(), "application/x-www-form-urlencoded", 400, None),
+    ("POST", b"vote=yes&vote=no&article=" + ARTICLE.encode(), "application/x-www-form-urlencoded", 422, "vote"),
     ("POST", {"article": ARTICLE, "vote": "yes", "rating": 5}, None, 422, "rating"),
     ("POST", {"vote": "yes"}, None, 422, "article"),
     ("POST", {"article": "/no/such/article/", "vote": "yes"}, None, 422, "article"),
@@ -239,3 +239,20 @@ def test_the_preview_trusts_no_client_address_header_and_drops_stalled_bodies(si
             assert time.monotonic() - started < 8
     finally:
         dev.stop()
+
+
+def test_a_form_field_sent_twice_or_as_a_file_is_named(server: DevServer) -> None:
+    """Issue 17, item 12: these were a bare "malformed"; the reader is told which field."""
+    client = {**BROWSER, "X-Nf-Client-Connection-Ip": "10.9.9.9"}  # a client of its own: no rate limit here
+    twice = urllib.parse.urlencode([("article", ARTICLE), ("vote", "yes"), ("vote", "no")]).encode()
+    code, _, body = send(server.url, twice, "application/x-www-form-urlencoded", path="api/feedback", headers=client)
+    answer = body
+    assert code == 422 and answer["error"]["field"] == "vote" and "vote" in answer["error"]["message"]
+    boundary = "----hc-test-boundary"
+    multipart = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"article\"\r\n\r\n{ARTICLE}\r\n"
+                 f"--{boundary}\r\nContent-Disposition: form-data; name=\"comment\"; filename=\"a.txt\"\r\n"
+                 f"Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n").encode()
+    code, _, body = send(server.url, multipart, f"multipart/form-data; boundary={boundary}", path="api/feedback",
+                         headers=client)
+    answer = body
+    assert code == 422 and answer["error"]["field"] == "comment" and "file" in answer["error"]["message"]
