@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -392,6 +393,9 @@ def cmd_report(args: argparse.Namespace) -> int:
                  [[r["query"], r["lang"], r["count"]] for r in report["searches_before_contact"]])
     _print_table("Articles read before contacting support", ["article", "readers"],
                  [[r["article"], r["count"]] for r in report["articles_before_contact"]])
+    _print_table("Tickets not delivered (retries given up: send them on by hand)", ["ticket", "since", "last error"],
+                 [[r["ref"], time.strftime("%Y-%m-%d %H:%M", time.gmtime(r["at"] / 1000)), r["error"][:80]]
+                  for r in report.get("undelivered_tickets", [])])
     return 0
 
 

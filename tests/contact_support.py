@@ -47,6 +47,7 @@ class Receiver:
 
     requests: list[Received] = field(default_factory=list)
     down: bool = False
+    gone: bool = False  # answer 410: a refusal that retrying cannot cure
     server: ThreadingHTTPServer | None = None
 
     def start(self) -> str:
@@ -63,6 +64,9 @@ class Receiver:
                 body = self.rfile.read(length)
                 if receiver.down:
                     self._answer(503, {"error": "down for maintenance"})
+                    return
+                if receiver.gone:
+                    self._answer(410, {"error": "this endpoint is gone"})
                     return
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 receiver.requests.append(Received("POST", self.path, headers, body))

@@ -27,7 +27,9 @@ const { values: args } = parseArgs({
 
 const suffix = args.context === "production" || args.context === "dev" ? "" : `-${args.context}`;
 const name = `helpcenter-insights${suffix}`;
+const ticketsName = `helpcenter-tickets${suffix}`;
 let store;
+let tickets;
 let server;
 if (args.blobs) {
   if (!existsSync(args.blobs)) {
@@ -40,8 +42,11 @@ if (args.blobs) {
   const url = `http://127.0.0.1:${port}`;
   // The site id the local stand-in writes under (netlify/dev/server.mjs).
   store = getStore({ name, siteID: "local-helpcenter", token, edgeURL: url, uncachedEdgeURL: url, consistency: "strong" });
+  tickets = getStore({ name: ticketsName, siteID: "local-helpcenter", token, edgeURL: url, uncachedEdgeURL: url,
+    consistency: "strong" });
 } else if (args.site && process.env.NETLIFY_SITE_ID && process.env.NETLIFY_AUTH_TOKEN) {
   store = getStore({ name, siteID: process.env.NETLIFY_SITE_ID, token: process.env.NETLIFY_AUTH_TOKEN });
+  tickets = getStore({ name: ticketsName, siteID: process.env.NETLIFY_SITE_ID, token: process.env.NETLIFY_AUTH_TOKEN });
 } else {
   console.error("give --blobs DIR, or --site with NETLIFY_SITE_ID and NETLIFY_AUTH_TOKEN set");
   process.exit(2);
@@ -49,6 +54,11 @@ if (args.blobs) {
 try {
   const report = await buildReport(store, {
     days: Number(args.days), minVotes: Number(args["min-votes"]), limit: Number(args.limit) });
+  // Tickets whose delivery was given up (a permanent refusal, or too many attempts): a person
+  // must send them on by hand; their text and files are still in the store.
+  const failed = await tickets.list({ prefix: "failed/" });
+  report.undelivered_tickets = (await Promise.all(failed.blobs.map(({ key }) => tickets.get(key, { type: "json" }))))
+    .filter(Boolean).sort((a, b) => b.at - a.at);
   process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
 } catch (error) {
   console.error(`could not read the insights store: ${error.message}`);

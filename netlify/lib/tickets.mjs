@@ -16,6 +16,12 @@ import { attachUploads } from "./uploads.mjs";
 // Longer than any delivery can run (each destination request times out after 30 s).
 export const LEASE_MS = 5 * 60_000;
 export const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
+// After this many attempts (about two days of backoff), or at once on an answer that says
+// "never" (SMTP 5xx, HTTP 4xx but 408/425/429), a ticket stops being retried: status
+// "failed", listed for a person (build.py report), its bytes kept.
+export const MAX_ATTEMPTS = 12;
+// A scheduled run stops starting deliveries after this long: Netlify ends one at 30 s.
+export const RUN_BUDGET_MS = 20_000;
 
 /** Wait before attempt `attempts + 1`; HELPCENTER_RETRY_BACKOFF_SECONDS ("60,300,...") overrides. */
 export function backoff(attempts) {
@@ -161,22 +167,45 @@ export async function deliverTicket(stores, ref, { now = Date.now(), force = fal
       attempts: ticket.attempts + 1, lastError: null };
   } catch (error) {
     const attempts = ticket.attempts + 1;
-    outcome = { ...ticket, status: "pending", attempts, nextAttemptAt: Date.now() + backoff(attempts),
-      lastError: String(error?.message || error).slice(0, 500) };
+    const lastError = String(error?.message || error).slice(0, 500);
+    const givenUp = attempts >= MAX_ATTEMPTS || isPermanent(error);
+    outcome = { ...ticket, status: givenUp ? "failed" : "pending", attempts, lastError,
+      nextAttemptAt: givenUp ? null : Date.now() + backoff(attempts) };
   }
   await stores.tickets.setJSON(`ticket/${ref}`, outcome);
-  if (outcome.status === "delivered") {
+  await stores.tickets.delete(lease); // done with: leases do not pile up
+  if (outcome.status !== "pending") {
     await stores.tickets.delete(`pending/${ref}`);
-    return "delivered";
+    if (outcome.status === "failed") await stores.tickets.setJSON(`failed/${ref}`, { ref, at: Date.now(), error: outcome.lastError });
+    return outcome.status === "delivered" ? "delivered" : "gave-up";
   }
   return "failed";
 }
 
-/** Deliver every pending ticket that is due; returns counts by outcome. */
-export async function retryPending(stores, { now = Date.now(), destination = destinationFromEnv() } = {}) {
+/** An error that retrying cannot cure: an SMTP 5xx, an HTTP 4xx other than 408, 425, 429. */
+export function isPermanent(error) {
+  const smtp = Number(error?.responseCode);
+  if (smtp >= 500 && smtp < 600) return true;
+  const http = /: HTTP (\d{3})\b/.exec(String(error?.message || ""))?.[1];
+  return Boolean(http) && Number(http) >= 400 && Number(http) < 500 && ![408, 425, 429].includes(Number(http));
+}
+
+/**
+ * Deliver the pending tickets that are due, within the run's time budget; returns counts by
+ * outcome ("deferred": left for the next run). Each run starts at another place in the list,
+ * so one slow ticket never holds back the same others every time.
+ */
+export async function retryPending(stores, { now = Date.now(), destination = destinationFromEnv(), budgetMs = RUN_BUDGET_MS } = {}) {
   const counts = {};
   const { blobs } = await stores.tickets.list({ prefix: "pending/" });
-  for (const { key } of blobs) {
+  const start = blobs.length ? Math.floor(Math.random() * blobs.length) : 0;
+  const rotated = [...blobs.slice(start), ...blobs.slice(0, start)];
+  const deadline = Date.now() + budgetMs;
+  for (const { key } of rotated) {
+    if (Date.now() >= deadline) {
+      counts.deferred = (counts.deferred || 0) + 1;
+      continue;
+    }
     let outcome;
     try {
       outcome = await deliverTicket(stores, key.slice("pending/".length), { now, destination });

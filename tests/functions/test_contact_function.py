@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from ..conftest import run_build_py
 from ..contact_support import DevServer, Receiver, SmtpSink, send, wait_for
 
 PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\x00\x00\x00\x0dIHDR" + bytes(range(200))
@@ -140,6 +141,25 @@ def test_destination_down_keeps_the_ticket_pending_and_the_retry_delivers_it_onc
     retry(server)
     assert len(receiver.requests) == 1, "delivered exactly once"
     assert next(t for t in server.tickets() if t["ref"] == ref)["status"] == "delivered"
+
+
+def test_a_permanent_refusal_stops_the_retries_and_the_report_lists_the_ticket(dev, receiver) -> None:
+    """Issue 17, item 4: a 410 is not retried forever; the ticket is kept, marked failed, and
+    `build.py report` names it for a person to send on."""
+    server = dev(**webhook_env(receiver))
+    receiver.gone = True
+    status, _, answer = submit(server.url, valid())
+    assert status == 201
+    ref = answer["ref"]
+    ticket = wait_for(lambda: [t for t in server.tickets() if t["ref"] == ref and t["attempts"] == 1])[0]
+    assert ticket["status"] == "failed" and "410" in ticket["lastError"]
+    retry(server)
+    retry(server)
+    assert next(t for t in server.tickets() if t["ref"] == ref)["attempts"] == 1, "not retried"
+    server.stop()  # the report opens the store itself
+    tables = run_build_py("report", "--blobs", str(server.blobs))
+    assert tables.returncode == 0, tables.stderr
+    assert "Tickets not delivered" in tables.stdout and ref in tables.stdout and "410" in tables.stdout
 
 
 def test_the_same_idempotency_key_twice_makes_one_ticket(dev, receiver) -> None:

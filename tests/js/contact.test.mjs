@@ -363,6 +363,59 @@ describe("the contact handler", () => {
     assert.ok(await stores.tickets.get("pending/HC-HALF-DONE"), "the retry marker is there");
   });
 
+  test("delivery: leases are deleted, a permanent refusal stops the retries, a run keeps to its time", async () => {
+    const { createServer } = await import("node:http");
+    const { openStores } = await import("../../netlify/lib/store.mjs");
+    const { createTicket, deliverTicket, isPermanent, retryPending } = await import("../../netlify/lib/tickets.mjs");
+    const stores = openStores("dev");
+    let answer = 200;
+    let delay = 0;
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => setTimeout(() => { res.writeHead(answer); res.end(); }, delay));
+    });
+    await new Promise((ready) => receiver.listen(0, "127.0.0.1", ready));
+    const saved = { url: process.env.WEBHOOK_URL, secret: process.env.WEBHOOK_SECRET };
+    process.env.WEBHOOK_URL = `http://127.0.0.1:${receiver.address().port}/hook`;
+    process.env.WEBHOOK_SECRET = "s";
+    try {
+      const leases = async (ref) => (await stores.tickets.list({ prefix: `lease/${ref}` })).blobs.length;
+      const delivered = (await createTicket(stores, { fields: { subject: "ok" }, files: [], uploads: [] })).ticket;
+      assert.equal(await deliverTicket(stores, delivered.ref, { force: true, destination: { kind: "webhook" } }), "delivered");
+      assert.equal(await leases(delivered.ref), 0, "no lease left behind");
+      answer = 410; // gone: retrying cannot help
+      const refused = (await createTicket(stores, { fields: { subject: "no" }, files: [], uploads: [] })).ticket;
+      assert.equal(await deliverTicket(stores, refused.ref, { force: true, destination: { kind: "webhook" } }), "gave-up");
+      const after = await stores.tickets.get(`ticket/${refused.ref}`, { type: "json" });
+      assert.equal(after.status, "failed");
+      assert.equal(await stores.tickets.get(`pending/${refused.ref}`), null);
+      assert.ok(await stores.tickets.get(`failed/${refused.ref}`), "listed for a person");
+      assert.equal(await leases(refused.ref), 0);
+      answer = 500; // a server error: retried later
+      const later = (await createTicket(stores, { fields: { subject: "later" }, files: [], uploads: [] })).ticket;
+      assert.equal(await deliverTicket(stores, later.ref, { force: true, destination: { kind: "webhook" } }), "failed");
+      assert.equal((await stores.tickets.get(`ticket/${later.ref}`, { type: "json" })).status, "pending");
+      // A slow receiver: the run stops starting deliveries at its budget, the rest wait.
+      answer = 200;
+      delay = 400;
+      for (let n = 0; n < 4; n += 1) await createTicket(stores, { fields: { subject: `slow ${n}` }, files: [], uploads: [] });
+      const started = Date.now();
+      const counts = await retryPending(stores, { now: Date.now() + 86_400_000, destination: { kind: "webhook" }, budgetMs: 500 });
+      assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+      assert.ok(counts.deferred >= 2, JSON.stringify(counts));
+      assert.equal(isPermanent(Object.assign(new Error("smtp"), { responseCode: 554 })), true);
+      assert.equal(isPermanent(new Error("webhook: HTTP 429 slow down")), false);
+      assert.equal(isPermanent(new Error("webhook: HTTP 503 ")), false);
+      assert.equal(isPermanent(new Error("zendesk: HTTP 404 not found")), true);
+    } finally {
+      for (const [name, value] of [["WEBHOOK_URL", saved.url], ["WEBHOOK_SECRET", saved.secret]]) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      receiver.close();
+    }
+  });
+
   test("a missing attachment keeps the ticket pending instead of sending an empty file", async () => {
     const { openStores } = await import("../../netlify/lib/store.mjs");
     const { createTicket, deliverTicket } = await import("../../netlify/lib/tickets.mjs");
