@@ -148,16 +148,17 @@ async function claimLease(stores, ref, attempt, now) {
 export async function deliverTicket(stores, ref, { now = Date.now(), force = false, destination = destinationFromEnv() } = {}) {
   const ticket = await stores.tickets.get(`ticket/${ref}`, { type: "json" });
   if (!ticket) return "missing"; // a marker whose ticket write failed: that request got no 201
-  if (ticket.status === "delivered") {
+  if (ticket.status === "delivered" || ticket.status === "failed") {
+    // Done with, either way (a given-up ticket waits for a person, not for another try).
     await stores.tickets.delete(`pending/${ref}`);
-    return "done";
+    return ticket.status === "delivered" ? "done" : "gave-up";
   }
   if (!force && ticket.nextAttemptAt > now) return "not-due";
   const lease = await claimLease(stores, ref, ticket.attempts, now);
   if (!lease) return "busy";
   // Another attempt may have finished between our read and our claim.
   const current = await stores.tickets.get(`ticket/${ref}`, { type: "json" });
-  if (current?.status === "delivered" || current?.attempts !== ticket.attempts) return "busy";
+  if (current?.status !== "pending" || current?.attempts !== ticket.attempts) return "busy";
 
   let outcome;
   try {

@@ -390,6 +390,10 @@ describe("the contact handler", () => {
       assert.equal(after.status, "failed");
       assert.equal(await stores.tickets.get(`pending/${refused.ref}`), null);
       assert.ok(await stores.tickets.get(`failed/${refused.ref}`), "listed for a person");
+      // A retry that still finds its marker (listed just before it went) leaves it alone.
+      await stores.tickets.setJSON(`pending/${refused.ref}`, { ref: refused.ref, since: Date.now() });
+      assert.equal(await deliverTicket(stores, refused.ref, { force: true, destination: { kind: "webhook" } }), "gave-up");
+      assert.equal((await stores.tickets.get(`ticket/${refused.ref}`, { type: "json" })).attempts, 1);
       assert.equal(await leases(refused.ref), 0);
       answer = 500; // a server error: retried later
       const later = (await createTicket(stores, { fields: { subject: "later" }, files: [], uploads: [] })).ticket;
