@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from .markdown_text import ATX_HEADING, HEADING_ATTRS, content_lines
+
 # Material's admonition types, and what other dialects call them.
 MATERIAL_TYPES = frozenset({"note", "abstract", "info", "tip", "success", "question", "warning", "failure",
                             "danger", "bug", "example", "quote"})
@@ -408,19 +410,10 @@ def _escaped(text: str) -> str:
 
 def sections(body: str) -> Iterator[tuple[int, str, int]]:
     """(line index, heading text, level) of each ATX heading outside fenced code."""
-    fence: str | None = None
-    for number, line in enumerate(body.split("\n")):
-        fenced = _FENCE.match(line)
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if fenced:
-            fence = fenced.group(2)
-            continue
-        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+    for number, line in content_lines(body, first_line=0):
+        heading = ATX_HEADING.match(line)
         if heading:
-            yield number, re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(2)), len(heading.group(1))
+            yield number, HEADING_ATTRS.sub("", heading.group(2)), len(heading.group(1))
 
 
 def section_of(body: str, heading: str) -> str | None:

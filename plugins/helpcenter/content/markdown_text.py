@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from ..problems import Problem
 
-_ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_HEADING_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
+ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+HEADING_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
 _FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_MARKUP = re.compile(r"(\*\*|__|\*|_|`)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -55,9 +55,9 @@ def first_heading(body: str) -> str | None:
     """The first level-1 heading (ATX or setext), as plain text."""
     previous = ""
     for _, line in content_lines(body):
-        match = _ATX_HEADING.match(line)
+        match = ATX_HEADING.match(line)
         if match and len(match.group(1)) == 1:
-            return plain_text(_HEADING_ATTRS.sub("", match.group(2))) or None
+            return plain_text(HEADING_ATTRS.sub("", match.group(2))) or None
         if previous.strip() and re.fullmatch(r"=+\s*", line):
             return plain_text(previous) or None
         previous = line

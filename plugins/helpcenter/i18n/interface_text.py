@@ -156,21 +156,21 @@ class InterfaceText:
 
     def plain(self, key: str, count: int | None = None, **params: Any) -> str:
         """The text of ``key`` filled in, as plain text (for scripts' and functions' sections)."""
-        value = self.raw(key)
-        if isinstance(value, dict):
-            value = value.get(plural_category(self.locale, count or 0), value["other"])
-        if count is not None:
-            params["count"] = count
-        return fill(str(value), params)
+        return fill(self._template(key, count, params), params)
 
     def __call__(self, key: str, count: int | None = None, **params: Any) -> Markup:
+        # Catalog text is ours and may hold HTML; what it is filled with is escaped.
+        template = self._template(key, count, params)
+        return Markup(fill(template, {name: escape(v) for name, v in params.items()}))
+
+    def _template(self, key: str, count: int | None, params: dict[str, Any]) -> str:
+        """``key``'s text, its plural form for ``count`` chosen (and ``count`` put in ``params``)."""
         value = self.raw(key)
         if isinstance(value, dict):
             value = value.get(plural_category(self.locale, count or 0), value["other"])
         if count is not None:
             params["count"] = count
-        # Catalog text is ours and may hold HTML; what it is filled with is escaped.
-        return Markup(fill(str(value), {name: escape(v) for name, v in params.items()}))
+        return str(value)
 
     def section(self, key: str) -> dict[str, Any]:
         """Every key under ``key.`` (e.g. the form's defaults), English behind missing ones."""
