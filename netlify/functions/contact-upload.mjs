@@ -5,7 +5,7 @@
 import { functionMessages, languageOf, schemaFor } from "../lib/forms.mjs";
 import { crossOrigin, json, problem, readLimited } from "../lib/http.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
-import { putPart, startUpload } from "../lib/uploads.mjs";
+import { UploadQuotaExceeded, putPart, startUpload } from "../lib/uploads.mjs";
 import { messagesFor, validateUploadStart } from "../../common/contact/validate.js";
 
 export default async function upload(request, context) {
@@ -42,7 +42,15 @@ async function handle(request, context) {
       const status = errors[0].code === "file_too_large" ? 413 : 422;
       return json(status, { error: { status, code: "invalid", field: errors[0].field, message: errors[0].message }, errors });
     }
-    const started = await startUpload(stores, schema, start);
+    let started;
+    try {
+      started = await startUpload(stores, schema, start, { ip: context?.ip || request.headers.get("x-nf-client-connection-ip") || "" });
+    } catch (error) {
+      if (!(error instanceof UploadQuotaExceeded)) throw error;
+      const retryAfter = Math.ceil((3_600_000 - (Date.now() % 3_600_000)) / 1000); // the next hour's quota
+      return json(429, { error: { status: 429, code: "upload_quota", field: "attachments", message: say("upload_quota") } },
+        { "Retry-After": String(retryAfter) });
+    }
     return json(201, { id: started.id, parts: started.parts, partBytes: started.partBytes });
   }
   if (request.method !== "PUT") return problem(405, "method_not_allowed", say("part_method"));
@@ -53,6 +61,7 @@ async function handle(request, context) {
     const field = schema.fields.find((f) => f.type === "file");
     return json(422, { error: { status: 422, code: "invalid", field: field.name, message: messagesFor(schema)("file_content", field, say("this_file")) } });
   }
+  if (failure === "part_stored") return problem(409, "part_stored", say("part_stored"), { field: "attachments" });
   if (failure === "unknown upload") return problem(404, "bad_part", say("unknown_upload"), { field: "attachments", detail: failure });
   if (failure) return problem(422, "bad_part", say("bad_part"), { field: "attachments", detail: failure });
   return json(200, { id, part: Number(part), stored: bytes.length });

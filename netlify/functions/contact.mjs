@@ -12,10 +12,10 @@ import { defaultSchema, functionMessages, languageOf, schemaFor } from "../lib/f
 import { countFormParts, crossOrigin, json, mediaTypeOf, parseForm, problem, readLimited, redirect, wantsJSON } from "../lib/http.mjs";
 import { escapeHTML, fillSlots, html, plainPage, sitePage } from "../lib/pages.mjs";
 import { deployContextOf, openStores } from "../lib/store.mjs";
-import { EditedReplay, createTicket, deliverTicket } from "../lib/tickets.mjs";
+import { EditedReplay, contentHash, createTicket, deliverTicket } from "../lib/tickets.mjs";
 import { megabytes, messagesFor, validateSubmission } from "../../common/contact/validate.js";
 import { MEDIA_TYPES, extensionOf } from "../../common/contact/filetypes.js";
-import { findUploads } from "../lib/uploads.mjs";
+import { UploadTaken, findUploads } from "../lib/uploads.mjs";
 
 // Multipart framing and field text come on top of the files' bytes.
 const BODY_LIMIT = defaultSchema.max_request_bytes + 512 * 1024;
@@ -101,11 +101,24 @@ async function handle(request, context) {
   const page = ((values.get("page") || [])[0] || "").slice(0, 300).replace(/[\u0000-\u001f\u007f]/g, "") || null;
   let ticket;
   let created;
+  const store = (key) => createTicket(stores, { fields, files, uploads, idempotencyKey: key, lang, page });
   try {
-    ({ ticket, created } = await createTicket(stores, { fields, files, uploads, idempotencyKey, lang, page }));
+    try {
+      ({ ticket, created } = await store(idempotencyKey));
+    } catch (error) {
+      if (!(error instanceof EditedReplay) || wantsJSON(request)) throw error;
+      // Without JavaScript nobody can mint a new key: what differs is a new request, stored
+      // once under a key of its own (the same edit posted twice is still one ticket).
+      ({ ticket, created } = await store(`${idempotencyKey}-${contentHash(fields, files, uploads)}`));
+    }
   } catch (error) {
+    if (error instanceof UploadTaken) {
+      const field = schema.fields.find((f) => f.type === "file");
+      return invalid(request, schema, [{ field: field.name, code: "upload_taken", message: messagesFor(schema)("upload_taken", field, error.message) }]);
+    }
     if (!(error instanceof EditedReplay)) throw error;
-    // The first send was stored, but what the customer sends now differs: ask for a new key.
+    // The first send was stored, but what the customer sends now differs: their script asks
+    // for a new key.
     return refused(409, "edited_replay", say("edited_replay"), { field: "idempotency_key", ref: error.message });
   }
   // Deliver after answering: the ticket is stored, so the customer need not wait for e-mail.

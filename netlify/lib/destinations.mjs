@@ -11,9 +11,21 @@ import { defaultSchema as schema } from "./forms.mjs";
 
 const env = (name, fallback = "") => process.env[name] || fallback;
 
-// A destination that never answers must not hold a delivery (and its lease) forever.
-const REQUEST_TIMEOUT_MS = 30_000;
-const fetchWithTimeout = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+// A destination that never answers must not hold a delivery (and its lease) forever; nor a
+// scheduled run, which Netlify stops at 30 s. HELPCENTER_DELIVERY_TIMEOUT_MS overrides it.
+//
+// A destination that took a ticket but answered too late gets it again on the next attempt,
+// always under the same identity, so that it can drop the copy: the webhook, Zendesk and
+// Resend get `Idempotency-Key: <ref>`, e-mail the Message-ID `<ref@helpcenter>` and the
+// X-Helpcenter-Ticket header, every destination the reference in the subject.
+export const REQUEST_TIMEOUT_MS = 25_000;
+const configuredTimeoutMs = () => Number(env("HELPCENTER_DELIVERY_TIMEOUT_MS")) || REQUEST_TIMEOUT_MS;
+
+/** One delivery's time limits: each request's timeout, never past the run's deadline. */
+function limitsUntil(deadline) {
+  const timeoutMs = () => Math.max(1, Math.min(configuredTimeoutMs(), deadline ? deadline - Date.now() : Infinity));
+  return { timeoutMs, fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs()) }) };
+}
 
 export function destinationFromEnv() {
   return { kind: env("HELPCENTER_DELIVERY", "none").toLowerCase() };
@@ -69,11 +81,12 @@ const SENDERS = {
     throw new Error("no delivery configured: set HELPCENTER_DELIVERY (tickets stay stored and pending)");
   },
 
-  async smtp(ticket, files) {
+  async smtp(ticket, files, limits) {
     const transport = nodemailer.createTransport({
       host: env("SMTP_HOST"), port: Number(env("SMTP_PORT", "587")), secure: env("SMTP_SECURE") === "true",
       auth: env("SMTP_USER") ? { user: env("SMTP_USER"), pass: env("SMTP_PASSWORD") } : undefined,
-      connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,
+      connectionTimeout: Math.min(10_000, limits.timeoutMs()), greetingTimeout: Math.min(10_000, limits.timeoutMs()),
+      socketTimeout: limits.timeoutMs(),
     });
     const info = await transport.sendMail({
       from: env("SUPPORT_EMAIL_FROM"), to: env("SUPPORT_EMAIL_TO"),
@@ -86,31 +99,31 @@ const SENDERS = {
     return { messageId: info.messageId };
   },
 
-  async webhook(ticket, files) {
+  async webhook(ticket, files, limits) {
     const body = JSON.stringify({
       type: "helpcenter.ticket", ref: ticket.ref, createdAt: ticket.createdAt, lang: ticket.lang, page: ticket.page,
       fields: ticket.fields,
       attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.size, content_base64: base64(f.bytes) })),
     });
     const signature = createHmac("sha256", env("WEBHOOK_SECRET")).update(body).digest("hex");
-    await checked(await fetchWithTimeout(env("WEBHOOK_URL"), {
+    await checked(await limits.fetch(env("WEBHOOK_URL"), {
       method: "POST", body,
       headers: { "Content-Type": "application/json", "Idempotency-Key": ticket.ref, "X-Helpcenter-Signature": `sha256=${signature}` },
     }), "webhook");
     return {};
   },
 
-  async zendesk(ticket, files) {
+  async zendesk(ticket, files, limits) {
     const base = env("ZENDESK_URL").replace(/\/$/, "");
     const auth = basicAuth(`${env("ZENDESK_EMAIL")}/token`, env("ZENDESK_API_TOKEN"));
     const uploads = [];
     for (const file of files) {
-      const response = await checked(await fetchWithTimeout(`${base}/api/v2/uploads.json?filename=${encodeURIComponent(file.name)}`, {
+      const response = await checked(await limits.fetch(`${base}/api/v2/uploads.json?filename=${encodeURIComponent(file.name)}`, {
         method: "POST", body: file.bytes, headers: { Authorization: auth, "Content-Type": file.type || "application/binary" },
       }), "zendesk upload");
       uploads.push((await response.json()).upload.token);
     }
-    const response = await checked(await fetchWithTimeout(`${base}/api/v2/requests.json`, {
+    const response = await checked(await limits.fetch(`${base}/api/v2/requests.json`, {
       method: "POST",
       headers: { Authorization: auth, "Content-Type": "application/json", "Idempotency-Key": ticket.ref },
       body: JSON.stringify({ request: {
@@ -121,7 +134,7 @@ const SENDERS = {
     return { id: (await response.json()).request?.id ?? null };
   },
 
-  async freshdesk(ticket, files) {
+  async freshdesk(ticket, files, limits) {
     const form = new FormData();
     form.set("email", customerEmail(ticket) || env("SUPPORT_EMAIL_FROM"));
     form.set("name", customerName(ticket));
@@ -131,21 +144,21 @@ const SENDERS = {
     form.set("status", "2");
     form.set("priority", "1");
     for (const file of files) form.append("attachments[]", new Blob([file.bytes], { type: file.type }), file.name);
-    const response = await checked(await fetchWithTimeout(`${env("FRESHDESK_URL").replace(/\/$/, "")}/api/v2/tickets`, {
+    const response = await checked(await limits.fetch(`${env("FRESHDESK_URL").replace(/\/$/, "")}/api/v2/tickets`, {
       method: "POST", body: form, headers: { Authorization: basicAuth(env("FRESHDESK_API_KEY"), "X") },
     }), "freshdesk");
     return { id: (await response.json()).id ?? null };
   },
 
-  async helpscout(ticket, files) {
+  async helpscout(ticket, files, limits) {
     const base = env("HELPSCOUT_API_URL", "https://api.helpscout.net").replace(/\/$/, "");
-    const token = await checked(await fetchWithTimeout(`${base}/v2/oauth2/token`, {
+    const token = await checked(await limits.fetch(`${base}/v2/oauth2/token`, {
       method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ grant_type: "client_credentials", client_id: env("HELPSCOUT_APP_ID"), client_secret: env("HELPSCOUT_APP_SECRET") }),
     }), "help scout token");
     const { access_token: accessToken } = await token.json();
     const customer = { email: customerEmail(ticket) || undefined, firstName: customerName(ticket) };
-    const response = await checked(await fetchWithTimeout(`${base}/v2/conversations`, {
+    const response = await checked(await limits.fetch(`${base}/v2/conversations`, {
       method: "POST",
       headers: { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/json" },
       body: JSON.stringify({
@@ -157,8 +170,8 @@ const SENDERS = {
     return { id: response.headers.get("resource-id") };
   },
 
-  async postmark(ticket, files) {
-    const response = await checked(await fetchWithTimeout(`${env("POSTMARK_API_URL", "https://api.postmarkapp.com").replace(/\/$/, "")}/email`, {
+  async postmark(ticket, files, limits) {
+    const response = await checked(await limits.fetch(`${env("POSTMARK_API_URL", "https://api.postmarkapp.com").replace(/\/$/, "")}/email`, {
       method: "POST",
       headers: { "X-Postmark-Server-Token": env("POSTMARK_SERVER_TOKEN"), "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({
@@ -171,8 +184,8 @@ const SENDERS = {
     return { id: (await response.json()).MessageID ?? null };
   },
 
-  async resend(ticket, files) {
-    const response = await checked(await fetchWithTimeout(`${env("RESEND_API_URL", "https://api.resend.com").replace(/\/$/, "")}/emails`, {
+  async resend(ticket, files, limits) {
+    const response = await checked(await limits.fetch(`${env("RESEND_API_URL", "https://api.resend.com").replace(/\/$/, "")}/emails`, {
       method: "POST",
       headers: { Authorization: `Bearer ${env("RESEND_API_KEY")}`, "Content-Type": "application/json", "Idempotency-Key": ticket.ref },
       body: JSON.stringify({
@@ -188,8 +201,8 @@ const SENDERS = {
 export const DESTINATIONS = Object.keys(SENDERS);
 
 /** Send one ticket (with its files' bytes); throws when the destination did not take it. */
-export async function sendTicket(destination, ticket, files) {
+export async function sendTicket(destination, ticket, files, { deadline } = {}) {
   const send = SENDERS[destination.kind];
   if (!send) throw new Error(`unknown HELPCENTER_DELIVERY "${destination.kind}"; one of ${DESTINATIONS.join(", ")}`);
-  return send(ticket, files);
+  return send(ticket, files, limitsUntil(deadline));
 }

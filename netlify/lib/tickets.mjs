@@ -11,17 +11,19 @@ import { createHash, randomUUID } from "node:crypto";
 import { newReference } from "./store.mjs";
 import { baseName } from "../../common/contact/filetypes.js";
 import { sendTicket, destinationFromEnv } from "./destinations.mjs";
-import { attachUploads } from "./uploads.mjs";
+import { attachUploads, claimUploads } from "./uploads.mjs";
 
-// Longer than any delivery can run (each destination request times out after 30 s).
+// Longer than any delivery can run (each destination request times out after 25 s).
 export const LEASE_MS = 5 * 60_000;
 export const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
 // After this many attempts (about two days of backoff), or at once on an answer that says
 // "never" (SMTP 5xx, HTTP 4xx but 408/425/429), a ticket stops being retried: status
 // "failed", listed for a person (build.py report), its bytes kept.
 export const MAX_ATTEMPTS = 12;
-// A scheduled run stops starting deliveries after this long: Netlify ends one at 30 s.
+// A scheduled run stops starting deliveries after RUN_BUDGET_MS, and a delivery under way
+// gives up (a failed attempt, retried later) at RUN_LIMIT_MS: Netlify ends a run at 30 s.
 export const RUN_BUDGET_MS = 20_000;
+export const RUN_LIMIT_MS = 28_000;
 
 /** Wait before attempt `attempts + 1`; HELPCENTER_RETRY_BACKOFF_SECONDS ("60,300,...") overrides. */
 export function backoff(attempts) {
@@ -65,6 +67,8 @@ export async function createTicket(stores, { fields, files, uploads, idempotency
       ref = earlier?.ref || ref;
     }
   }
+  // Each upload serves one ticket: another ticket's (even one sent at this moment) is refused.
+  await claimUploads(stores, uploads, ref);
   await stores.tickets.setJSON(`pending/${ref}`, { ref, since: now });
   // Names are kept as base names: a path the customer's device sent ("../../etc/x.png",
   // "C:\\...") is never stored, nor e-mailed.
@@ -145,7 +149,7 @@ async function claimLease(stores, ref, attempt, now) {
  * Try to deliver one ticket now. Returns "delivered", "failed", "busy" (another attempt
  * holds the lease), "not-due", "done" (already delivered) or "missing".
  */
-export async function deliverTicket(stores, ref, { now = Date.now(), force = false, destination = destinationFromEnv() } = {}) {
+export async function deliverTicket(stores, ref, { now = Date.now(), force = false, destination = destinationFromEnv(), deadline } = {}) {
   const ticket = await stores.tickets.get(`ticket/${ref}`, { type: "json" });
   if (!ticket) return "missing"; // a marker whose ticket write failed: that request got no 201
   if (ticket.status === "delivered" || ticket.status === "failed") {
@@ -163,7 +167,7 @@ export async function deliverTicket(stores, ref, { now = Date.now(), force = fal
   let outcome;
   try {
     const files = await attachmentBytes(stores, ticket);
-    const receipt = await sendTicket(destination, ticket, files);
+    const receipt = await sendTicket(destination, ticket, files, { deadline });
     outcome = { ...ticket, status: "delivered", deliveredAt: new Date().toISOString(), receipt: receipt || null,
       attempts: ticket.attempts + 1, lastError: null };
   } catch (error) {
@@ -196,12 +200,14 @@ export function isPermanent(error) {
  * outcome ("deferred": left for the next run). Each run starts at another place in the list,
  * so one slow ticket never holds back the same others every time.
  */
-export async function retryPending(stores, { now = Date.now(), destination = destinationFromEnv(), budgetMs = RUN_BUDGET_MS } = {}) {
+export async function retryPending(stores, { now = Date.now(), destination = destinationFromEnv(), budgetMs = RUN_BUDGET_MS,
+  limitMs = RUN_LIMIT_MS } = {}) {
   const counts = {};
   const { blobs } = await stores.tickets.list({ prefix: "pending/" });
   const start = blobs.length ? Math.floor(Math.random() * blobs.length) : 0;
   const rotated = [...blobs.slice(start), ...blobs.slice(0, start)];
-  const deadline = Date.now() + budgetMs;
+  const started = Date.now();
+  const deadline = started + budgetMs;
   for (const { key } of rotated) {
     if (Date.now() >= deadline) {
       counts.deferred = (counts.deferred || 0) + 1;
@@ -209,7 +215,7 @@ export async function retryPending(stores, { now = Date.now(), destination = des
     }
     let outcome;
     try {
-      outcome = await deliverTicket(stores, key.slice("pending/".length), { now, destination });
+      outcome = await deliverTicket(stores, key.slice("pending/".length), { now, destination, deadline: started + limitMs });
     } catch (error) {
       console.error("retry", key, error); // one broken ticket must not stop the others
       outcome = "error";

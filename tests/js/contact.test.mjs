@@ -445,6 +445,18 @@ describe("the contact handler", () => {
     assert.match(page, /<strong>E-mail<\/strong>: this does not look like an e-mail address/);
   });
 
+  test("an edited resend without JavaScript is a new request: a 303 to its own reference, once", async () => {
+    const plain = (fields) => new Request("http://local/api/contact", { method: "POST", body: formOf({ ...fields, idempotency_key: "plain-form-key-0123" }) });
+    const first = await contact(plain(valid()), context);
+    assert.equal(first.status, 303);
+    const edited = await contact(plain(valid({ subject: "Calendar stopped syncing since Monday" })), context);
+    assert.equal(edited.status, 303, "nobody without a script can make a new key: not a 409");
+    const again = await contact(plain(valid({ subject: "Calendar stopped syncing since Monday" })), context);
+    const refOf = (answer) => new URL(answer.headers.get("location"), "http://local").searchParams.get("ref");
+    assert.notEqual(refOf(edited), refOf(first));
+    assert.equal(refOf(again), refOf(edited), "the same edit sent twice is one ticket");
+  });
+
   test("storage down: a 503 that says nothing was stored, never a stack trace", async () => {
     const working = process.env.NETLIFY_BLOBS_CONTEXT;
     const dead = "http://127.0.0.1:9";
@@ -458,22 +470,6 @@ describe("the contact handler", () => {
     } finally {
       process.env.NETLIFY_BLOBS_CONTEXT = working;
     }
-  });
-
-  test("uploads no ticket took within a day are deleted; attached ones are kept", async () => {
-    const { openStores } = await import("../../netlify/lib/store.mjs");
-    const { startUpload, putPart, findUploads, attachUploads, deleteAbandonedUploads } = await import("../../netlify/lib/uploads.mjs");
-    const stores = openStores("dev");
-    const kept = await startUpload(stores, schema, { name: "kept.png", size: PNG.length });
-    const dropped = await startUpload(stores, schema, { name: "dropped.png", size: PNG.length });
-    assert.equal(await putPart(stores, kept.id, 0, PNG), null);
-    assert.equal(await putPart(stores, dropped.id, 0, PNG), null);
-    await attachUploads(stores, await findUploads(stores, [kept.id]), "HC-TEST-0001");
-    assert.equal(await deleteAbandonedUploads(stores, Date.now()), 0, "nothing is a day old yet");
-    assert.equal(await deleteAbandonedUploads(stores, Date.now() + 25 * 3600 * 1000), 1);
-    assert.equal(await stores.tickets.get(`upload/${dropped.id}`), null);
-    assert.equal(await stores.files.get(`part/${dropped.id}/0`), null);
-    assert.ok(await stores.files.get(`part/${kept.id}/0`));
   });
 
   test("another origin is refused", async () => {
