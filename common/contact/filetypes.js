@@ -29,14 +29,15 @@ export const MEDIA_TYPES = {
   pdf: "application/pdf", mp4: "video/mp4", mov: "video/quicktime", ics: "text/calendar",
 };
 
-/** The lowercase extension of a file name ("" when it has none). */
 /** A file name as we keep and e-mail it: its last part only ("../../etc/passwd.png",
  * "C:\\Users\\ana\\shot.png" -> "passwd.png", "shot.png"), without control characters. */
 export function baseName(name) {
   const last = String(name ?? "").split(/[\\/]/).pop().replace(/^[A-Za-z]:/, "");
-  return last.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim() || "file";
+  const kept = last.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/g, "").trim();
+  return kept && kept !== "." && kept !== ".." ? kept : "file";
 }
 
+/** The lowercase extension of a file name ("" when it has none). */
 export function extensionOf(name) {
   const match = /\.([A-Za-z0-9]{1,8})$/.exec(String(name || ""));
   return match ? match[1].toLowerCase() : "";

@@ -24,6 +24,11 @@ const CONTROL_MULTI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u008
 const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
 const SINGLE_LINE = new Set(["text", "email", "tel", "select", "radio"]);
 
+/** True when text holds what no value may: control characters (line breaks too, on one line). */
+export function hasControlCharacters(text, { multiline = false } = {}) {
+  return (multiline ? CONTROL_MULTI : CONTROL_SINGLE).test(text);
+}
+
 // The messages are the schema's own, in its language: the "validation" section of the
 // language's catalog (plugins/helpcenter/i18n/locales/<lang>.yml), which the build puts in
 // the schema. `field` is a schema field (its label in the same language), or a bare name.

@@ -209,6 +209,7 @@ const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, connectionsChe
     return res.end();
   }
   runFunction(found.fn, found.params, req, res).catch((error) => {
+    if (error?.code === "ECONNRESET") return res.destroy(); // the client went (or timed out): nobody to answer
     console.error(error);
     if (!res.headersSent) res.writeHead(500);
     res.end();

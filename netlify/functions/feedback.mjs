@@ -10,10 +10,10 @@ import { deployContextOf } from "../lib/store.mjs";
 import { languageOf } from "../lib/forms.mjs";
 import { COMMENT_MAX, openInsights, recordVote } from "../lib/insights.mjs";
 import { isKnownArticle } from "../lib/site-pages.mjs";
+import { hasControlCharacters } from "../../common/contact/validate.js";
 
 // `step: "more"` comes from the "what was missing?" form: it ends with thanks, even empty.
 const FIELDS = new Set(["article", "vote", "comment", "lang", "step"]);
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export default insightEndpoint("feedback", async ({ request, context, say, body, reader }) => {
   const { article, vote, comment = "", lang, step } = body.fields;
@@ -28,7 +28,7 @@ export default insightEndpoint("feedback", async ({ request, context, say, body,
   if (typeof comment !== "string") return invalid("comment", say("comment_characters"));
   const text = comment.replace(/\r\n?/g, "\n").trim();
   if (text.length > COMMENT_MAX) return invalid("comment", say("comment_too_long", { max: COMMENT_MAX }));
-  if (CONTROL.test(text)) return invalid("comment", say("comment_characters"));
+  if (hasControlCharacters(text, { multiline: true })) return invalid("comment", say("comment_characters"));
   if (lang !== undefined && (typeof lang !== "string" || lang.length > 10)) return invalid("lang", say("invalid_language"));
   if (step !== undefined && step !== "more") return invalid("step", say("unknown_insight_field", { name: "step" }));
 

@@ -12,7 +12,7 @@ import pytest
 from ..conftest import ROOT
 
 
-@pytest.mark.parametrize("name", ["form-schema.json", "text.json"])
+@pytest.mark.parametrize("name", ["form-schema.json", "text.json", "site-pages.json"])
 def test_fixture_is_what_the_build_writes(sample_site: Path, name: str) -> None:
     fixture = ROOT / "tests/js/fixtures" / name
     built = ROOT / "netlify/generated" / name  # the build writes it, beside the functions
