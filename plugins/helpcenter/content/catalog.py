@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ class Catalog:
         self._categories = {category.slug: category for category in categories}
         self._by_page = {c.src_uri: c for c in categories if c.src_uri}
         self._by_keyword: dict[str, list[Article]] | None = None
+        self._positions: dict[int, int] | None = None
 
     def category(self, slug: str) -> Category | None:
         return self._categories.get(slug)
@@ -102,20 +104,28 @@ class Catalog:
         skip = {id(article), *(id(a) for a in exclude if a is not None)}
         own = {k.casefold() for k in article.keywords}
         shared: dict[int, int] = {}
+        candidates: dict[int, Article] = {}
         for keyword in own:
             for other in self._keyword_index().get(keyword, ()):
                 shared[id(other)] = shared.get(id(other), 0) + 1
-        order = {id(a): i for i, a in enumerate(self.articles.values())}
+                candidates[id(other)] = other
+        order = self._order()
+        # Only the articles sharing a keyword are ranked (never the whole catalog per page).
+        chosen = heapq.nsmallest(limit, (a for key, a in candidates.items() if key not in skip),
+                                 key=lambda a: (-shared[id(a)], a.category != article.category, order[id(a)]))
         category = self._categories[article.category].articles
-        sharing = sorted((a for a in self.articles.values() if id(a) in shared and id(a) not in skip),
-                         key=lambda a: (-shared[id(a)], a.category != article.category, order[id(a)]))
-        chosen = sharing[:limit]
         for sibling in category:
             if len(chosen) >= limit:
                 break
             if id(sibling) not in skip and sibling not in chosen:
                 chosen.append(sibling)
         return chosen
+
+    def _order(self) -> dict[int, int]:
+        """Each article's place in the catalog; built once, on first use."""
+        if self._positions is None:
+            self._positions = {id(a): i for i, a in enumerate(self.articles.values())}
+        return self._positions
 
     def _keyword_index(self) -> dict[str, list[Article]]:
         """Keyword (case-folded) -> the articles that have it; built once, on first use."""

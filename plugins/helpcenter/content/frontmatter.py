@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,33 @@ from typing import Any
 import yaml
 
 from ..problems import Problem, Severity
+
+# libyaml's parser where PyYAML has it (its wheels do): the same YAML, ten times faster.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.lru_cache(maxsize=32768)
+def compose_yaml(yaml_text: str) -> yaml.Node | None:
+    """The YAML's node tree, parsed once however many readers ask (the catalog, readable URLs,
+    redirects and a preview's rebuilds all read the same front matter). Raises YAMLError."""
+    return yaml.compose(yaml_text, Loader=_LOADER)
+
+
+def load_yaml(yaml_text: str) -> Any:
+    """The YAML's value, as ``yaml.safe_load`` gives it, from the one parse of compose_yaml."""
+    node = compose_yaml(yaml_text)
+    return None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
+
+
+def front_matter_data(text: str) -> dict[str, Any]:
+    """A page's front matter as a mapping ({} when it has none, or it cannot be read: the
+    catalog reports those), for readers that need a key or two before the pages are read."""
+    try:
+        front, _, _ = split_front_matter(text)
+        data = load_yaml(front) if front else None
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -113,8 +141,8 @@ def parse_yaml_mapping(
     """Validate a YAML mapping of our keys; ``first_line`` is where ``yaml_text`` starts."""
     result = FrontMatter()
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node = compose_yaml(yaml_text)
+        data = load_yaml(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line

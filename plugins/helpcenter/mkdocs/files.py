@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..content.catalog import HOME, category_slug, title_from_slug
-from ..content.frontmatter import split_front_matter
+from ..content.frontmatter import front_matter_data
 from ..content.reading import CATEGORY_FILE, PageFile, is_category_file, read_category_file
 from ..content.urls import PageAddress, assign_paths
 from ..i18n.interface_text import InterfaceText
@@ -168,11 +167,9 @@ def _readable_urls(files: Files, config: MkDocsConfig, site: Site) -> list[Probl
 def _light_front_matter(file: File) -> dict[str, Any]:
     """The front matter's slug and permalink, before the pages are read (errors are theirs)."""
     try:
-        front, _, _ = split_front_matter(file.content_string)
-        data = yaml.safe_load(front) if front else None
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return front_matter_data(file.content_string)
+    except (OSError, UnicodeDecodeError):
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _text(value: Any) -> str | None:

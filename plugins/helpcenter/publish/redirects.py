@@ -11,9 +11,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
-import yaml
-
-from ..content.frontmatter import split_front_matter
+from ..content.frontmatter import front_matter_data
 from ..content.urls import readable_path
 
 _ADDRESS_KEY = re.compile(r"^-(slug|permalink):\s*(.+?)\s*$")
@@ -51,11 +49,9 @@ def page_redirects(docs_dir: Path, prefix: str = "/") -> list[str]:
 
 def _current_path(src: str, path: Path) -> str:
     try:
-        front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(front) if front else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        meta = None
-    meta = meta if isinstance(meta, dict) else {}
+        meta = front_matter_data(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        meta = {}
     text = {key: value for key in ("slug", "permalink") if isinstance(value := meta.get(key), str) and value.strip()}
     return readable_path(src, **text)
 
