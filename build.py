@@ -69,7 +69,7 @@ def _strictness(args: argparse.Namespace) -> None:
 
 
 def _use_options(args: argparse.Namespace, language: str | None, *, preview: bool = False,
-                 check_only: bool = False) -> None:
+                 check_only: bool = False, on_demand: bool = False) -> None:
     """The options of the next MkDocs build in this process: which language, how strict."""
     from helpcenter.mkdocs.plugin import HelpCenterPlugin
     from helpcenter.options import BuildOptions
@@ -77,7 +77,7 @@ def _use_options(args: argparse.Namespace, language: str | None, *, preview: boo
     outside_folder = bool(getattr(args, "docs_dir", None))
     HelpCenterPlugin.build_options = BuildOptions(
         language=language or getattr(args, "lang", None), strict=bool(args.strict), preview=preview,
-        multilingual=not outside_folder, check_only=check_only,
+        multilingual=not outside_folder, check_only=check_only, on_demand=on_demand,
         # Someone else's folder with our sample's settings: its own name, none of our support.
         own_identity=outside_folder and Path(args.config_file).resolve() == DEFAULT_CONFIG.resolve())
 
@@ -227,7 +227,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     in front of them the functions' server, which sends each language's pages to its preview."""
     import signal
 
-    from mkdocs.commands.serve import serve
+    from helpcenter.mkdocs.live import LiveSite
+    from helpcenter.mkdocs.plugin import HelpCenterPlugin
+    from helpcenter.preview.server import serve
 
     _strictness(args)
     languages = _language_builds(args)
@@ -249,12 +251,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"help center with its contact function: http://{host}:{port}/", file=sys.stderr)
     language = languages[0] if languages else None
     # While previewing, problems are listed in the terminal and on the pages, and the
-    # preview keeps running so the writer can fix them and watch the page reload.
-    _use_options(args, language.code if language else None, preview=True)
+    # preview keeps running so the writer can fix them and watch the page reload. Pages are
+    # rendered when asked for (helpcenter/mkdocs/live.py), the search index in the background.
+    _use_options(args, language.code if language else None, preview=True, on_demand=True)
     overrides = language.overrides(with_site_dir=False, preview=True) if language else _config_overrides(args)
+    options = HelpCenterPlugin.build_options
+    assert options is not None
+    site = None
     try:
-        serve(config_file=str(args.config_file), dev_addr=dev_addr, livereload=True, **overrides)  # type: ignore[arg-type]
+        site = LiveSite(str(args.config_file), overrides, options)
+        serve_host, _, serve_port = dev_addr.rpartition(":")
+        serve(site, serve_host, int(serve_port))
     finally:
+        if site is not None:
+            site.stop()
         for child in children:
             child.terminate()
     return 0

@@ -18,6 +18,9 @@ class BuildOptions:
     strict: bool = True
     # Live preview: problems are listed on every page and never stop the preview.
     preview: bool = False
+    # Pages rendered one by one when asked for (build.py serve): the links of every page and
+    # the search index are left to the preview's background worker (mkdocs/live.py).
+    on_demand: bool = False
     # False: a folder of Markdown built alone, in `language` (build.py --docs-dir).
     multilingual: bool = True
     # Validate only: stop once every page is read and every link checked (build.py check).

@@ -53,9 +53,11 @@ def test_preview_rebuilds_on_save_and_lists_problems_without_stopping(tmp_path: 
         source = docs / "calendar-sync/block-dates.md"
         text = source.read_text().replace("title: Block dates", "title: Block dates for owners")
         source.write_text(text + "\n[broken](nowhere.md)\n")
-        page = wait_for(lambda: (html := fetch(article)) and "Block dates for owners" in html and html)
-        # The strict problem is on the page, and the preview keeps serving.
-        assert "hc-preview-problems" in page
+        wait_for(lambda: "Block dates for owners" in fetch(article))
+        # The strict problem is on the page once every link is checked (in the background),
+        # and the preview keeps serving.
+        page = wait_for(lambda: (html := fetch(article)) and "hc-preview-problems" in html and "broken link" in html
+                        and html, 60)
         problems = page[page.index("hc-preview-problems"):]
         assert "block-dates.md:" in problems and "broken link" in problems and "nowhere.md" in problems
         assert server.poll() is None

@@ -15,6 +15,7 @@ code is left alone. Plain Python, no MkDocs.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -74,6 +75,11 @@ class WikiIndex:
         for uri in self.files:
             stem = uri[:-3] if uri.endswith(".md") else uri
             self._by_name.setdefault(posixpath.basename(stem).casefold(), []).append(uri)
+
+    @functools.cached_property
+    def fingerprint(self) -> int:
+        """Tells one list of files from another (a page's wiki links depend on it)."""
+        return hash(tuple(self.files))
 
     def resolve(self, target: str, from_uri: str) -> str | None:
         target = target.strip().replace("\\", "/").lstrip("/")

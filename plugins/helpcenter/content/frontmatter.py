@@ -30,9 +30,11 @@ def load_yaml(yaml_text: str) -> Any:
     return None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
 
 
+@functools.lru_cache(maxsize=32768)
 def front_matter_data(text: str) -> dict[str, Any]:
     """A page's front matter as a mapping ({} when it has none, or it cannot be read: the
-    catalog reports those), for readers that need a key or two before the pages are read."""
+    catalog reports those), for readers that need a key or two before the pages are read.
+    Shared by every reader of one text: read it, never change it."""
     try:
         front, _, _ = split_front_matter(text)
         data = load_yaml(front) if front else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
 from pathlib import Path
@@ -55,7 +56,12 @@ def _uncommitted_changes(folder: Path) -> set[Path]:
 
 def last_updated(path: Path, commit_dates: dict[Path, dt.datetime]) -> dt.datetime:
     """Git date of the last commit; the file's own time for files git does not know yet."""
-    resolved = path.resolve()
+    resolved = _resolved(path)
     if resolved in commit_dates:
         return commit_dates[resolved]
     return dt.datetime.fromtimestamp(os.stat(resolved).st_mtime, tz=dt.UTC)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved(path: Path) -> Path:
+    return path.resolve()

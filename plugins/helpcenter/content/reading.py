@@ -35,6 +35,32 @@ class PageFile:
 
 
 @dataclass
+class PageReading:
+    """What reading one page found."""
+
+    body: str  # as the writer wrote it (front matter aside), for embeds of it
+    links: list[links.Link]
+    problems: list[Problem]
+    unknown_keys: list[Problem]
+    source: Source | None  # None for a site page (search, contact...): not in the catalog
+
+
+@dataclass
+class ReadingSettings:
+    """How a language's pages are read (the same for each page, and for a page read again)."""
+
+    strict: bool
+    extra_keys: frozenset[str]
+    root_category_title: str
+    category_meta: dict[str, dict[str, Any]]
+    icon_exists: Callable[[str], bool]
+    commit_dates: dict[Path, dt.datetime]
+    has_categories: bool = True
+    today: dt.date | None = None
+    dialects: Dialects | None = None
+
+
+@dataclass
 class SiteContent:
     """What reading every page found."""
 
@@ -44,6 +70,8 @@ class SiteContent:
     display_paths: dict[str, str] = field(default_factory=dict)
     # Each page's body as the writer wrote it (front matter aside), for embeds of it.
     bodies: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    abs_paths: dict[str, Path | None] = field(default_factory=dict)
 
     def check_links(self, anchors: dict[str, set[str]], other_files: set[str], strict: bool) -> None:
         """Every internal link and anchor, once every page is rendered (anchors come from HTML)."""
@@ -51,6 +79,26 @@ class SiteContent:
         for src_uri, page_links in self.links.items():
             self.problems += links.check_links(self.display_paths.get(src_uri, src_uri), src_uri, page_links,
                                                anchors, other_files, severity)
+
+    def update_page(self, page: PageFile, settings: ReadingSettings) -> None:
+        """One page read again after an edit (the preview): its problems, links and body
+        replaced, the catalog made again from every page's reading (in memory: no file read)."""
+        reading = read_page(page, settings)
+        self.problems = [p for p in self.problems if p.path != page.display] + reading.problems + reading.unknown_keys
+        self.links[page.src_uri] = reading.links
+        self.bodies[page.src_uri] = reading.body
+        if reading.source is not None:
+            self.sources[page.src_uri] = reading.source
+        self.catalog = self._catalog(settings)
+
+    def _catalog(self, settings: ReadingSettings) -> Catalog:
+        catalog = build_catalog(self.sources.values(), root_category_title=settings.root_category_title,
+                                category_files=settings.category_meta)
+        for article in catalog.articles.values():
+            path = self.abs_paths.get(article.src_uri)
+            if path is not None:
+                article.updated = gitdates.last_updated(path, settings.commit_dates)
+        return catalog
 
 
 def is_category_file(src_uri: str) -> bool:
@@ -66,58 +114,89 @@ def read_category_file(src_uri: str, text: str, display: str) -> tuple[str, dict
 def read_pages(pages: Iterable[PageFile], *, strict: bool, extra_keys: frozenset[str], root_category_title: str,
                category_meta: dict[str, dict[str, Any]], icon_exists: Callable[[str], bool],
                commit_dates: dict[Path, dt.datetime], today: dt.date | None = None,
-               dialects: Dialects | None = None) -> SiteContent:
+               dialects: Dialects | None = None) -> tuple[SiteContent, ReadingSettings]:
     """Every page read once. ``dialects`` rewrites other Markdown dialects (wiki links,
-    callouts, ...) before anything reads a body, line for line."""
+    callouts, ...) before anything reads a body, line for line. Returns the content and the
+    settings it was read with (to read a page again, ``SiteContent.update_page``)."""
     pages = list(pages)
-    content = SiteContent(display_paths={page.src_uri: page.display for page in pages})
-    severity: Severity = "error" if strict else "warning"
-    has_categories = any("/" in page.src_uri for page in pages)
-    sources = []
+    settings = ReadingSettings(strict=strict, extra_keys=extra_keys, root_category_title=root_category_title,
+                               category_meta=category_meta, icon_exists=icon_exists, commit_dates=commit_dates,
+                               has_categories=any("/" in page.src_uri for page in pages), today=today,
+                               dialects=dialects)
+    content = SiteContent(display_paths={page.src_uri: page.display for page in pages},
+                          abs_paths={page.src_uri: page.abs_path for page in pages})
     unknown_keys: list[Problem] = []
     for page in pages:
-        front = parse_front_matter(page.text, page.display, extra_keys=extra_keys, unknown_key_severity=severity)
-        unknown_keys += front.problems
-        content.bodies[page.src_uri] = front.body
-        if dialects is not None:
-            front.body = dialects.rewrite(front.body, page.src_uri)
-            for key in ("title", "description"):  # plain text: a wiki link there is its words
-                if isinstance(front.meta.get(key), str):
-                    front.meta[key] = dialects.plain(front.meta[key])
-        keywords = list(dict.fromkeys(word for key in KEYWORD_KEYS for word in front.meta.pop(key, [])))
-        if keywords:
-            front.meta["keywords"] = keywords
-        content.problems += unsupported_syntax(front.body, page.display, front.body_line)
-        content.links[page.src_uri] = links.extract_links(front.body, front.body_line)
-        # The title: the front matter's, else the first heading, else the file's name (which a
-        # strict build mentions: a file name is seldom the title a reader should see).
-        title = front.meta.get("title") or first_heading(front.body)
-        if not title and strict and front.valid and not page.site_page:
-            content.problems.append(Problem(
-                page.display, 1, f"no title: shown as '{title_from_slug(page.src_uri)}' from its file name; add "
-                "'title:' to the front matter or a '# Heading' line", "warning"))
-        icon = front.meta.get("icon")
-        if icon and not icon_exists(icon):
-            content.problems.append(Problem(page.display, line_of(page.text, "icon:"),
-                                            f"unknown icon '{icon}' (use a name such as 'material/broom')"))
-            front.meta.pop("icon")
-        if page.site_page:
-            continue
-        if strict and front.valid and page_kind(page.src_uri) == "article" and not page.untranslated:
-            content.problems += editorial.editorial_problems(
-                page.display, page.src_uri, front.meta, front.body, front.body_line, today=today or dt.date.today(),
-                line_of={"review_by": line_of(page.text, "review_by:")}, has_categories=has_categories)
-        sources.append(Source(src_uri=page.src_uri, url=page.url, meta=front.meta,
-                              title=title or title_from_slug(page.src_uri), summary=first_paragraph(front.body)))
+        reading = read_page(page, settings)
+        unknown_keys += reading.unknown_keys
+        content.problems += reading.problems
+        content.bodies[page.src_uri] = reading.body
+        content.links[page.src_uri] = reading.links
+        if reading.source is not None:
+            content.sources[page.src_uri] = reading.source
     # An unknown key once per key, with its count, where a lenient build ignores it.
     content.problems += unknown_keys if strict else summarize_unknown_keys(unknown_keys)
-    content.catalog = build_catalog(sources, root_category_title=root_category_title, category_files=category_meta)
-    paths = {page.src_uri: page.abs_path for page in pages}
-    for article in content.catalog.articles.values():
-        path = paths.get(article.src_uri)
-        if path is not None:
-            article.updated = gitdates.last_updated(path, commit_dates)
-    return content
+    content.catalog = content._catalog(settings)
+    return content, settings
+
+
+# What reading a page found, by what it depends on: a preview that loads its site again after
+# a new or deleted file reads only the pages whose text (or settings) changed.
+_READINGS: dict[tuple[Any, ...], PageReading] = {}
+
+
+def read_page(page: PageFile, settings: ReadingSettings) -> PageReading:
+    """One page: front matter checked, title found, links collected (remembered by its text)."""
+    dialects = settings.dialects
+    # Wiki links resolve against every file's name: a page with one depends on the file list.
+    files = dialects.index.fingerprint if dialects is not None and "[[" in page.text else 0
+    key = (page, settings.strict, settings.extra_keys, settings.has_categories, settings.today, files)
+    reading = _READINGS.get(key)
+    if reading is None:
+        if len(_READINGS) > 50_000:
+            _READINGS.clear()
+        reading = _READINGS[key] = _read_page(page, settings)
+    return reading
+
+
+def _read_page(page: PageFile, settings: ReadingSettings) -> PageReading:
+    severity: Severity = "error" if settings.strict else "warning"
+    strict, dialects = settings.strict, settings.dialects
+    front = parse_front_matter(page.text, page.display, extra_keys=settings.extra_keys, unknown_key_severity=severity)
+    problems: list[Problem] = []
+    body = front.body
+    if dialects is not None:
+        front.body = dialects.rewrite(front.body, page.src_uri)
+        for key in ("title", "description"):  # plain text: a wiki link there is its words
+            if isinstance(front.meta.get(key), str):
+                front.meta[key] = dialects.plain(front.meta[key])
+    keywords = list(dict.fromkeys(word for key in KEYWORD_KEYS for word in front.meta.pop(key, [])))
+    if keywords:
+        front.meta["keywords"] = keywords
+    problems += unsupported_syntax(front.body, page.display, front.body_line)
+    page_links = links.extract_links(front.body, front.body_line)
+    # The title: the front matter's, else the first heading, else the file's name (which a
+    # strict build mentions: a file name is seldom the title a reader should see).
+    title = front.meta.get("title") or first_heading(front.body)
+    if not title and strict and front.valid and not page.site_page:
+        problems.append(Problem(
+            page.display, 1, f"no title: shown as '{title_from_slug(page.src_uri)}' from its file name; add "
+            "'title:' to the front matter or a '# Heading' line", "warning"))
+    icon = front.meta.get("icon")
+    if icon and not settings.icon_exists(icon):
+        problems.append(Problem(page.display, line_of(page.text, "icon:"),
+                                f"unknown icon '{icon}' (use a name such as 'material/broom')"))
+        front.meta.pop("icon")
+    if page.site_page:
+        return PageReading(body, page_links, problems, front.problems, None)
+    if strict and front.valid and page_kind(page.src_uri) == "article" and not page.untranslated:
+        problems += editorial.editorial_problems(
+            page.display, page.src_uri, front.meta, front.body, front.body_line,
+            today=settings.today or dt.date.today(), line_of={"review_by": line_of(page.text, "review_by:")},
+            has_categories=settings.has_categories)
+    source = Source(src_uri=page.src_uri, url=page.url, meta=front.meta,
+                    title=title or title_from_slug(page.src_uri), summary=first_paragraph(front.body))
+    return PageReading(body, page_links, problems, front.problems, source)
 
 
 def line_of(text: str, prefix: str) -> int:

@@ -5,6 +5,7 @@ python-slugify (text-unidecode's tables) spells any script in ASCII. Plain Pytho
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from ..problems import Problem, Severity
 INDEX_NAMES = frozenset({"index", "readme", "_index"})
 
 
+@functools.lru_cache(maxsize=65536)
 def readable_slug(name: str) -> str:
     """One folder's or file's name as a URL part; a name with nothing to spell keeps itself."""
     return slugify(name, lowercase=True) or name

@@ -44,9 +44,7 @@ def site_context(site: Site, content: SiteContent, search: search_index.SearchFi
         "chat_json": json.dumps(chat.for_page(site.language)) if chat else "",
         "get_help_url": "get-help/",
         "help_article_url": help_file.url if help_file else None,
-        "search_manifest": search.manifest_path if search else None,
-        "search_prefetch": search.prefetch_paths if search else [],
-        "search_shards": search_index.shard_list(search.shard_table) if search else "",
+        **search_context(search),
         "search_shard_name": search_index.FIRST_TIER_NAME,
         "search_language": site.search_language,
         # The lunr-languages scripts its search loads (none for the generic analyzer).
@@ -64,6 +62,15 @@ def site_context(site: Site, content: SiteContent, search: search_index.SearchFi
         "form_json": json.dumps(site.form_schema, ensure_ascii=False).replace("<", "\\u003c"),
         # Shown at the top of every page during live preview, so writers see them.
         "problems": [p.format() for p in sort_problems(content.problems)] if site.options.preview else [],
+    }
+
+
+def search_context(search: search_index.SearchFiles | None) -> dict[str, Any]:
+    """Where the pages find the search files (a preview sets them again when its index is rebuilt)."""
+    return {
+        "search_manifest": search.manifest_path if search else None,
+        "search_prefetch": search.prefetch_paths if search else [],
+        "search_shards": search_index.shard_list(search.shard_table) if search else "",
     }
 
 

@@ -4,6 +4,7 @@ contact...), the JavaScript shared with the functions; category files taken out 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -69,8 +70,26 @@ def complete_files(files: Files, config: MkDocsConfig, site: Site) -> AddedPages
     return added
 
 
+# The preview keeps each file's text by its size and time of change, so that loading its site
+# again (a new or deleted file) reads only what changed; a build reads each file once anyway.
+TEXTS: dict[str, tuple[int, int, str]] | None = None
+
+
+def text_of(file: File) -> str:
+    """A file's text (from the preview's memory when the file did not change)."""
+    if TEXTS is None or not file.abs_src_path:
+        return file.content_string
+    stat = os.stat(file.abs_src_path)
+    kept = TEXTS.get(file.abs_src_path)
+    if kept is not None and kept[0] == stat.st_mtime_ns and kept[1] == stat.st_size:
+        return kept[2]
+    text = file.content_string
+    TEXTS[file.abs_src_path] = (stat.st_mtime_ns, stat.st_size, text)
+    return text
+
+
 def page_files(files: Files, added: AddedPages) -> list[PageFile]:
-    return [PageFile(src_uri=file.src_uri, url=file.url, text=file.content_string, display=display_path(file),
+    return [PageFile(src_uri=file.src_uri, url=file.url, text=text_of(file), display=display_path(file),
                      abs_path=Path(file.abs_src_path) if file.abs_src_path else None,
                      site_page=file.src_uri in added.site_pages, untranslated=file.src_uri in added.untranslated)
             for file in files.documentation_pages()]
@@ -80,8 +99,13 @@ def display_path(file: File) -> str:
     """What problems print: a path the writer can open from where they ran the build."""
     if not file.abs_src_path:
         return file.src_uri
-    path = os.path.relpath(file.abs_src_path)
-    return path if not path.startswith("../../") else file.abs_src_path
+    return _display_path(file.abs_src_path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _display_path(abs_src_path: str) -> str:
+    path = os.path.relpath(abs_src_path)
+    return path if not path.startswith("../../") else abs_src_path
 
 
 def _add_untranslated(files: Files, config: MkDocsConfig, site: Site) -> set[str]:
@@ -157,8 +181,7 @@ def _readable_urls(files: Files, config: MkDocsConfig, site: Site) -> list[Probl
                                      permalink=_text(meta.get("permalink"))))
     paths, problems = assign_paths(addresses, "error" if site.options.strict else "warning")
     for file in files.documentation_pages():
-        path = paths[file.src_uri]
-        file.dest_uri = f"{path}index.html" if config.use_directory_urls or not path else f"{path.rstrip('/')}.html"
+        file.dest_uri = dest_uri(paths[file.src_uri], config.use_directory_urls)
         for cached in ("url", "abs_dest_path"):  # derived from dest_uri, recomputed on next use
             file.__dict__.pop(cached, None)
     return problems
@@ -167,9 +190,19 @@ def _readable_urls(files: Files, config: MkDocsConfig, site: Site) -> list[Probl
 def _light_front_matter(file: File) -> dict[str, Any]:
     """The front matter's slug and permalink, before the pages are read (errors are theirs)."""
     try:
-        return front_matter_data(file.content_string)
+        return front_matter_data(text_of(file))
     except (OSError, UnicodeDecodeError):
         return {}
+
+
+def dest_uri(path: str, directory_urls: bool) -> str:
+    """Where a page at readable ``path`` is written."""
+    return f"{path}index.html" if directory_urls or not path else f"{path.rstrip('/')}.html"
+
+
+def readable_keys(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The front matter keys a page's URL depends on."""
+    return _text(meta.get("slug")), _text(meta.get("permalink"))
 
 
 def _text(value: Any) -> str | None:

@@ -16,7 +16,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -25,10 +25,12 @@ from mkdocs.utils.templates import TemplateContext
 from ..content import gitdates, links
 from ..content.catalog import page_kind
 from ..content.dialects import Dialects, WikiIndex
+from ..content.frontmatter import front_matter_data
 from ..content.icons import icon_exists
 from ..content.identity import folder_identity
 from ..content.page_text import PageText, page_text
 from ..content.reading import SiteContent, read_pages
+from ..content.urls import readable_path
 from ..i18n.interface_text import catalog_warning
 from ..i18n.switcher import LanguagePages
 from ..i18n.tags import is_right_to_left, theme_translation, with_page_language
@@ -40,7 +42,7 @@ from ..search.site_search import build_site_search
 from ..site import ENDPOINTS, Site, load_site
 from . import context, inserts
 from .config import HelpCenterConfig, plain
-from .files import AddedPages, complete_files, page_files, shared_files_url
+from .files import AddedPages, complete_files, dest_uri, page_files, readable_keys, shared_files_url
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
@@ -119,14 +121,28 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.language_pages = LanguagePages.read(site.languages, self.added.site_pages)
         self.dialects = Dialects(WikiIndex([file.src_uri for file in files]),
                                  lambda kind: site.text.plain(f"callouts.{kind}"))
-        self.content = read_pages(
+        self.content, self.reading = read_pages(
             page_files(files, self.added), strict=site.options.strict,
             extra_keys=frozenset(self.config.extra_front_matter_keys),
             root_category_title=site.settings["root_category_title"], category_meta=self.added.category_meta,
             icon_exists=lambda icon: icon_exists(icon, config.theme.dirs), commit_dates=self.outputs.commit_dates,
             dialects=self.dialects)
         self.content.problems += self.added.problems
+        self._directory_urls = config.use_directory_urls
         return files
+
+    def page_changed(self, file: File, files: Files) -> bool:
+        """An edited page read again, the catalog made again (the preview, mkdocs/live.py).
+        False when the edit moves the page (its slug or permalink): the site must be loaded
+        again for that."""
+        if file.src_uri not in self.content.bodies:
+            return False
+        (page,) = page_files(Files([file]), self.added)
+        slug, permalink = readable_keys(front_matter_data(page.text))
+        if dest_uri(readable_path(file.src_uri, slug=slug, permalink=permalink), self._directory_urls) != file.dest_uri:
+            return False
+        self.content.update_page(page, self.reading)
+        return True
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
@@ -149,14 +165,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled:
             return None
         # The theme files a language shares with the default are still there for its links.
-        other_files = {file.src_uri for file in files if not file.is_documentation_page()}
-        other_files |= self.added.shared_theme_files
-        self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)
-        self._report()
-        self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts, self.site.search_language,
-                                                self.site.settings["synonyms"])
-        for warning in self.outputs.search.warnings:
-            log.warning(f"search: {warning}")
+        if not self.site.options.on_demand:  # on demand, no page is rendered yet: see mkdocs/live.py
+            other_files = {file.src_uri for file in files if not file.is_documentation_page()}
+            other_files |= self.added.shared_theme_files
+            self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)
+            self._report()
+            self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts,
+                                                    self.site.search_language, self.site.settings["synonyms"])
+            for warning in self.outputs.search.warnings:
+                log.warning(f"search: {warning}")
         env.globals["helpcenter"] = context.site_context(self.site, self.content, self.outputs.search,
                                                          self.language_pages, self.config, files)
         env.globals["t"] = self.site.text  # interface text: {{ t("article.next") }}
@@ -196,6 +213,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             site_files.write_function_files(
                 site, schema_file=schema_file, pages_file=pages_file, text_file=text_file,
                 article_urls=[article.url for article in self.content.catalog.articles.values()])
+        if site.options.on_demand:  # the preview serves pages and search files from memory
+            return
         site_files.write_root_files(site, Path(config.site_dir), docs_dir=Path(config.docs_dir),
                                     generated_pages=self.added.generated, commit_dates=self.outputs.commit_dates)
         if self.outputs.search is not None:
