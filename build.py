@@ -22,7 +22,7 @@ import tempfile
 import time
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -140,26 +140,61 @@ def _each_language(languages: list[LanguageBuild] | None) -> list[LanguageBuild 
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
+    """Every language's build: each on all cores when it is large (helpcenter/mkdocs/parallel.py),
+    several languages at once when there are cores to spare."""
+    from helpcenter.mkdocs import parallel
     from mkdocs.exceptions import Abort, ConfigurationError
 
     _strictness(args)
+    jobs = args.jobs or parallel.default_jobs()
     try:
         languages = _language_builds(args)
-        for language in _each_language(languages):
-            _use_options(args, language.code if language else None)
-            config = _load(args, language.overrides() if language else None)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-            if language:
-                print(f"built {language.code}: {config.site_dir}", file=sys.stderr)
     except (Abort, ConfigurationError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
-    if not languages:
-        print(f"built {config.site_dir}", file=sys.stderr)
+    builds = _each_language(languages)
+    at_once = min(jobs, len(builds))
+    if at_once < 2:
+        return max(_build_language(args, language, jobs) for language in builds)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    running: list[Any] = []
+    failed = 0
+
+    def build_in_child(language: LanguageBuild | None) -> None:
+        sys.stdout.flush()
+        os._exit(_build_language(args, language, max(1, jobs // at_once)))
+
+    for language in builds:
+        while len(running) >= at_once:
+            running[0].join()
+            failed |= running.pop(0).exitcode != 0
+        process = context.Process(target=build_in_child, args=(language,))
+        process.start()
+        running.append(process)
+    for process in running:
+        process.join()
+        failed |= process.exitcode != 0
+    return 1 if failed else 0
+
+
+def _build_language(args: argparse.Namespace, language: LanguageBuild | None, jobs: int) -> int:
+    """One language's build (or the one build of a one-language site); 0 when it was built."""
+    from helpcenter.mkdocs import parallel
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        _use_options(args, language.code if language else None)
+        config = _load(args, language.overrides() if language else None)
+        try:
+            parallel.build(config, jobs)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        print(f"build failed{f' ({language.code})' if language else ''}: {error}", file=sys.stderr)
+        return 1
+    print(f"built {language.code}: {config.site_dir}" if language else f"built {config.site_dir}", file=sys.stderr)
     return 0
 
 
@@ -486,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
         description="Build the help center. Fails with 'file:line: message' on invalid front "
         "matter, unknown keys, missing titles, broken internal links or anchors.")
     site_options(build_parser)
+    build_parser.add_argument("-j", "--jobs", type=int, default=0,
+                              help="processes to build with (default: one per core)")
     build_parser.set_defaults(handler=cmd_build)
 
     check_parser = commands.add_parser(

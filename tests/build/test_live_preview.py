@@ -159,4 +159,5 @@ def test_an_open_page_reloads_by_itself(preview: Preview, page: Any) -> None:
     page.goto(f"{preview.url}account-plans/{source.stem}/")
     assert page.locator("h1").count() == 1
     source.write_text(source.read_text(encoding="utf-8") + "\nThis line arrived by itself.\n", encoding="utf-8")
-    page.wait_for_function("document.body.innerText.includes('This line arrived by itself.')", timeout=15_000)
+    page.wait_for_function("!!document.body && document.body.innerText.includes('This line arrived by itself.')",
+                           timeout=15_000)

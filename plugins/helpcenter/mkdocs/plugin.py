@@ -78,6 +78,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     content: SiteContent
     outputs: BuildOutputs
     _env: Environment
+    checks_done = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -165,7 +166,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled:
             return None
         # The theme files a language shares with the default are still there for its links.
-        if not self.site.options.on_demand:  # on demand, no page is rendered yet: see mkdocs/live.py
+        # On demand no page is rendered yet (mkdocs/live.py); a build process of mkdocs/parallel.py
+        # is told what its parent checked and built.
+        if not self.site.options.on_demand and not self.checks_done:
             other_files = {file.src_uri for file in files if not file.is_documentation_page()}
             other_files |= self.added.shared_theme_files
             self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)

@@ -1,0 +1,276 @@
+"""``build.py build`` on every core: MkDocs' build, with its pages shared among processes.
+
+MkDocs renders one page after another. Here, once the site's structure is known (files,
+navigation, the plugin's catalog), the pages are dealt among ``jobs`` processes (forked: each
+starts with the structure in memory, nothing is pickled but results):
+
+1. each converts its pages' Markdown and sends back what the others need of them: titles,
+   anchors, links to anchors, the article text for search;
+2. the first process checks every link and builds the search index (``on_env``), then tells
+   the others where the search files are;
+3. each renders its pages' templates and writes them, and drops their HTML (memory).
+
+The output is byte for byte what ``mkdocs build`` writes (a test holds the two equal).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import MutableMapping, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+from ..search.index import SearchFiles
+from .plugin import HelpCenterPlugin
+
+log = logging.getLogger("mkdocs")
+
+# Below this many pages, one process is as fast (forking costs about as much as it saves).
+MIN_PAGES = 64
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+@dataclass
+class PageResult:
+    """What the other processes need of a page one process rendered."""
+
+    title: str | None
+    meta: MutableMapping[str, Any]
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    anchors: set[str] | None
+    text: Any
+
+
+@dataclass
+class Share:
+    """One process's pages, and what it found."""
+
+    files: list[File]
+    results: dict[str, PageResult] = field(default_factory=dict)
+    warnings: int = 0
+
+
+def build(config: MkDocsConfig, jobs: int) -> None:
+    """Build the site as ``mkdocs.commands.build.build`` does, on ``jobs`` processes."""
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    if config.strict:
+        log.addHandler(counter)
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        log.info("Cleaning site directory")
+        utils.clean_directory(config.site_dir)
+        log.info(f"Building documentation to directory: {config.site_dir}")
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in doc_files:
+            if file.page is None:
+                Page(None, file, config)
+        workers = max(1, min(jobs, len(doc_files) // MIN_PAGES))
+        worker_counts: dict[str, int] = {}
+        if workers == 1:
+            _render_alone(config, files, nav, env, doc_files)
+        else:
+            _render_shared(config, files, nav, env, doc_files, workers, worker_counts)
+        config.plugins.on_post_build(config=config)
+        counts = dict(counter.get_counts())
+        for level, count in worker_counts.items():
+            counts[level] = counts.get(level, 0) + count
+        if counts and config.strict:
+            raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts.items())} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    except Exception as error:
+        config.plugins.on_build_error(error=error)
+        if isinstance(error, BuildError):
+            log.error(str(error))
+            raise Abort("Aborted with a BuildError!") from error
+        raise
+    finally:
+        log.removeHandler(counter)
+
+
+def _render_alone(config: MkDocsConfig, files: Files, nav: Navigation, env: Any, doc_files: Sequence[File]) -> None:
+    for file in doc_files:
+        assert file.page is not None
+        mkdocs_build._populate_page(file.page, config, files)
+    env = config.plugins.on_env(env, config=config, files=files)
+    _write_static(config, files, nav, env)
+    for file in doc_files:
+        assert file.page is not None
+        mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+    _validate_anchors(config, files, doc_files)
+
+
+def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any, doc_files: Sequence[File],
+                   workers: int, worker_counts: dict[str, int]) -> None:
+    plugin = config.plugins["helpcenter"]
+    assert isinstance(plugin, HelpCenterPlugin)
+    shares = [Share(list(doc_files[number::workers])) for number in range(workers)]
+    context = multiprocessing.get_context("fork")
+    connections: list[Connection] = []
+    processes = []
+    for share in shares[1:]:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_worker, args=(theirs, share, config, files, nav, env, doc_files),
+                                  daemon=True)
+        process.start()
+        theirs.close()
+        connections.append(ours)
+        processes.append(process)
+    try:
+        # 1. Markdown, here and there; then what every page needs to know of the others.
+        _populate(shares[0], config, files, plugin)
+        for share, connection in zip(shares[1:], connections, strict=True):
+            share.results = _answer(connection)
+        for share in shares:
+            _take_results(share, plugin, files)
+        # 2. Links checked, search index built (here, once), the others told where it is.
+        env = config.plugins.on_env(env, config=config, files=files)
+        search = plugin.outputs.search
+        where = (SearchFiles({}, search.manifest_path, [], {}, search.prefetch_paths, search.shard_table)
+                 if search else None)
+        titles = {src_uri: (result.title, result.meta) for share in shares for src_uri, result in share.results.items()}
+        for connection in connections:
+            connection.send((where, titles))
+        # 3. Templates, here and there.
+        _write_static(config, files, nav, env)
+        _write_pages(shares[0], config, doc_files, nav, env)
+        for connection in connections:
+            for level, count in _answer(connection):  # their warnings count in strict mode too
+                worker_counts[level] = worker_counts.get(level, 0) + count
+        _validate_anchors(config, files, doc_files)
+    finally:
+        for connection in connections:
+            connection.close()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+
+
+def _worker(connection: Connection, share: Share, config: MkDocsConfig, files: Files, nav: Navigation, env: Any,
+            doc_files: Sequence[File]) -> None:
+    """A forked process: its share's Markdown, then (told where the search files are) its
+    share's templates. Failures go back as text; the parent raises them."""
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    log.addHandler(counter)
+    try:
+        plugin = config.plugins["helpcenter"]
+        assert isinstance(plugin, HelpCenterPlugin)
+        _populate(share, config, files, plugin)
+        connection.send(share.results)
+        search, titles = connection.recv()
+        for other in doc_files:  # the others' pages, by their titles, for the navigation
+            if other.page is not None and other.page.markdown is None:
+                _take_title(other.page, *titles[other.src_uri])
+        plugin.outputs.search = search
+        plugin.checks_done = True  # the parent checked the links and reported
+        env = config.plugins.on_env(env, config=config, files=files)
+        _write_pages(share, config, doc_files, nav, env)
+        connection.send(counter.get_counts())
+    except BaseException as error:  # everything, so the parent never waits for nothing
+        connection.send(_Failed(f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+        os._exit(0)
+
+
+@dataclass
+class _Failed:
+    message: str
+
+
+def _answer(connection: Connection) -> Any:
+    try:
+        answer = connection.recv()
+    except EOFError:
+        raise Abort("a build process stopped without a word (out of memory?)") from None
+    if isinstance(answer, _Failed):
+        raise Abort(f"a build process failed: {answer.message}")
+    return answer
+
+
+def _populate(share: Share, config: MkDocsConfig, files: Files, plugin: HelpCenterPlugin) -> None:
+    for file in share.files:
+        page = file.page
+        assert page is not None
+        mkdocs_build._populate_page(page, config, files)
+        share.results[file.src_uri] = PageResult(
+            title=page.title, meta=page.meta, present_anchor_ids=page.present_anchor_ids,
+            links_to_anchors=None if page.links_to_anchors is None else {
+                linked.src_uri: links for linked, links in page.links_to_anchors.items()},
+            anchors=plugin.outputs.anchors.get(file.src_uri),
+            text=plugin.outputs.texts.get(file.src_uri))
+
+
+def _take_results(share: Share, plugin: HelpCenterPlugin, files: Files) -> None:
+    """Another process's pages as this one needs them: titles, anchors, search text."""
+    for file in share.files:
+        result = share.results[file.src_uri]
+        page = file.page
+        assert page is not None
+        if page.markdown is None:  # rendered elsewhere
+            _take_title(page, result.title, result.meta)
+            page.present_anchor_ids = result.present_anchor_ids
+            page.links_to_anchors = None if result.links_to_anchors is None else {
+                linked: links for src_uri, links in result.links_to_anchors.items()
+                if (linked := files.get_file_from_path(src_uri)) is not None}
+        if result.anchors is not None:
+            plugin.outputs.anchors[file.src_uri] = result.anchors
+        if result.text is not None:
+            plugin.outputs.texts[file.src_uri] = result.text
+
+
+def _take_title(page: Page, title: str | None, meta: MutableMapping[str, Any]) -> None:
+    page.markdown, page.meta = "", meta
+    page._title_from_render = title
+
+
+def _write_pages(share: Share, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any) -> None:
+    for file in share.files:
+        page = file.page
+        assert page is not None
+        mkdocs_build._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+        page.content = None  # written: its HTML need not stay in memory
+        page.toc = []  # type: ignore[assignment]
+
+
+def _write_static(config: MkDocsConfig, files: Files, nav: Navigation, env: Any) -> None:
+    files.copy_static_files(inclusion=InclusionLevel.is_included)
+    for template in config.theme.static_templates:
+        mkdocs_build._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkdocs_build._build_extra_template(template, files, config, nav)
+
+
+def _validate_anchors(config: MkDocsConfig, files: Files, doc_files: Sequence[File]) -> None:
+    level = config.validation.links.anchors
+    for file in doc_files:
+        assert file.page is not None
+        file.page.validate_anchor_links(files=files, log_level=level)
+
