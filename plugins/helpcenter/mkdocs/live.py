@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import logging
 import multiprocessing
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -354,6 +355,10 @@ class SearchWorker:
 def _worker_main(connection: Connection, config_file: str, overrides: dict[str, str], options: BuildOptions) -> None:
     logging.basicConfig(level=logging.ERROR)
     worker_options = BuildOptions(**{**options.__dict__, "on_demand": False, "preview": True})
+    preview_files.TEXTS = {}  # this process reads the site again after each change, too
+    # What a build would write (root files, search files) goes to a folder of its own, never
+    # into the site's.
+    overrides = {**overrides, "site_dir": tempfile.mkdtemp(prefix="helpcenter-preview-")}
     rendered: dict[str, tuple[str, Any, set[str]]] = {}  # src_uri -> (source hash, text, anchors)
     while True:
         try:

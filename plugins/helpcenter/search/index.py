@@ -38,9 +38,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lunr.builder import Builder
-
 from .languages import Language
+from .lunr_index import build_index
 
 FORMAT_VERSION = 1
 PRIMARY_FIELDS = {"title": 10, "keywords": 6, "headings": 3, "summary": 1}
@@ -127,16 +126,10 @@ def title_entry(document: SearchDocument) -> list[Any]:
 def _build_index(
     language: Language, fields: dict[str, int], documents: Iterable[tuple[str, dict[str, str]]]
 ) -> dict[str, Any]:
-    builder = Builder()
-    builder.pipeline.add(*language.pipeline)
-    builder.search_pipeline.add(*language.search_pipeline)
-    builder.ref("id")
-    for name, boost in fields.items():
-        builder.field(name, boost=boost)
-    for ref, texts in documents:
-        # Pre-tokenized: lunr.py and lunr.js then split words identically (see languages.py).
-        builder.add({"id": ref, **{name: language.tokenize(texts.get(name, "")) for name in fields}})
-    return builder.build().serialize()
+    # Pre-tokenized: lunr.py and lunr.js then split words identically (see languages.py).
+    return build_index(language.pipeline, language.search_pipeline, fields,
+                       ((ref, {name: language.tokenize(texts.get(name, "")) for name in fields})
+                        for ref, texts in documents))
 
 
 def split_postings(serialized: dict[str, Any], keep: int
