@@ -5,8 +5,9 @@
     .venv/bin/python benchmarks/bench_preview.py --articles 1000 [--articles 10000]
         [--edits 3] [--tools ours,material,zensical] [--zensical PATH] [--build]
 
-For each size and tool: the time from starting the server to the first article page (HTTP
-200), then, for each kind of edit (a body, a title, front matter, a new article, a deleted
+The articles are generated with words drawn Zipf-like from a real vocabulary
+(generate_corpus.py --natural). For each size and tool: the time from starting the server to
+the first article page (HTTP 200), then, for each kind of edit (a body, a title, front matter, a new article, a deleted
 article, a renamed category), the time from the save to the page showing it (polled every
 20 ms; `--edits` times each, on different articles: median and range). `--build` adds a full
 build of each (time and peak memory, measured on a fresh process). Material is configured as
@@ -165,7 +166,7 @@ def run_edits(base: str, docs: Path, count: int, timeout: float) -> dict[str, li
 def measure_serve(tool: Tool, articles: int, edits: int, timeout: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
         work = Path(folder)
-        docs = generate(work / "docs", articles)
+        docs = generate(work / "docs", articles, natural=True)
         (work / "mkdocs.yml").write_text(PLAIN_MATERIAL.format(docs=docs, site=work / "site"), encoding="utf-8")
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
@@ -191,7 +192,7 @@ def measure_serve(tool: Tool, articles: int, edits: int, timeout: float) -> dict
 def measure_build(name: str, articles: int, zensical: str | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         work = Path(folder)
-        docs = generate(work / "docs", articles)
+        docs = generate(work / "docs", articles, natural=True)
         (work / "mkdocs.yml").write_text(PLAIN_MATERIAL.format(docs=docs, site=work / "site"), encoding="utf-8")
         command = {
             "ours": [sys.executable, str(ROOT / "build.py"), "build", "--docs-dir", str(docs), "--site-dir",

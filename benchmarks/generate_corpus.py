@@ -10,7 +10,9 @@ paragraphs, and links to other articles of the same category.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
+import re
 from pathlib import Path
 
 TOPICS = [
@@ -39,12 +41,42 @@ VERBS = [
 ]
 
 
-def sentence(rng: random.Random, extra: list[str]) -> str:
-    words = [rng.choice(WORDS + extra * 2) for _ in range(rng.randint(8, 18))]
+# With `natural`, words are drawn Zipf-like from a real vocabulary (the English pages of the
+# FastAPI corpus slice in tests/fixtures, ranked by frequency; weight 1/rank), as in real
+# prose: a few words everywhere, thousands that are rare. Search indexes then grow as a real
+# help center's do.
+FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "fastapi" / "en"
+_natural: tuple[list[str], list[float]] | None = None
+
+
+def natural_vocabulary() -> tuple[list[str], list[float]]:
+    global _natural
+    if _natural is None:
+        counts: dict[str, int] = {}
+        for path in sorted(FIXTURE.rglob("*.md")):
+            for word in re.findall(r"\b[a-z]{3,14}\b", path.read_text(encoding="utf-8").lower()):
+                counts[word] = counts.get(word, 0) + 1
+        ranked = sorted(counts, key=lambda word: (-counts[word], word))
+        weights = list(itertools.accumulate(1 / rank for rank in range(1, len(ranked) + 1)))
+        _natural = ranked, weights
+    return _natural
+
+
+def make_sentence(rng: random.Random, extra: list[str], natural: bool = False) -> str:
+    if natural:
+        vocabulary, weights = natural_vocabulary()
+        words = rng.choices(vocabulary, cum_weights=weights, k=rng.randint(8, 18))
+        words[rng.randrange(len(words))] = rng.choice(extra)
+    else:
+        words = [rng.choice(WORDS + extra * 2) for _ in range(rng.randint(8, 18))]
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
-def article(rng: random.Random, title: str, extra: list[str], order: int, links: list[str]) -> str:
+def article(rng: random.Random, title: str, extra: list[str], order: int, links: list[str],
+            natural: bool = False) -> str:
+    def sentence(rng: random.Random, extra: list[str]) -> str:
+        return make_sentence(rng, extra, natural)
+
     keywords = sorted(set(rng.sample(extra, min(3, len(extra))) + rng.sample(WORDS, 2)))
     lines = [
         "---",
@@ -67,7 +99,7 @@ def article(rng: random.Random, title: str, extra: list[str], order: int, links:
     return "\n".join(lines)
 
 
-def generate(out: Path, articles: int, categories: int = 0, seed: int = 7) -> Path:
+def generate(out: Path, articles: int, categories: int = 0, seed: int = 7, natural: bool = False) -> Path:
     rng = random.Random(seed)
     categories = categories or max(4, min(60, articles // 25))
     per_category = [articles // categories + (1 if i < articles % categories else 0)
@@ -84,7 +116,7 @@ def generate(out: Path, articles: int, categories: int = 0, seed: int = 7) -> Pa
             neighbours = [f"article-{n}.md" for n in (number - 1, number + 1) if 1 <= n <= count]
             title = f"{rng.choice(VERBS).capitalize()} {rng.choice(extra)} {rng.choice(WORDS)} {number}"
             (folder / f"article-{number}.md").write_text(
-                article(rng, title, extra, number, neighbours), encoding="utf-8")
+                article(rng, title, extra, number, neighbours, natural), encoding="utf-8")
     (out / "index.md").write_text("---\ntitle: How can we help?\n---\n", encoding="utf-8")
     return out
 
@@ -96,8 +128,9 @@ def main() -> None:
     parser.add_argument("--categories", type=int, default=0, help="default: one per 25 articles")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--natural", action="store_true", help="words drawn Zipf-like from a real vocabulary")
     args = parser.parse_args()
-    generate(args.out, args.articles, args.categories, args.seed)
+    generate(args.out, args.articles, args.categories, args.seed, args.natural)
     print(args.out)
 
 
