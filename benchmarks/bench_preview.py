@@ -35,9 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_corpus import generate  # noqa: E402
 
+# Relative folders: Zensical (0.0.73) panics on absolute ones.
 PLAIN_MATERIAL = """site_name: Plain Material
-docs_dir: {docs}
-site_dir: {site}
+docs_dir: docs
+site_dir: site
 theme:
   name: material
   font: false
@@ -167,7 +168,7 @@ def measure_serve(tool: Tool, articles: int, edits: int, timeout: float) -> dict
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
         work = Path(folder)
         docs = generate(work / "docs", articles, natural=True)
-        (work / "mkdocs.yml").write_text(PLAIN_MATERIAL.format(docs=docs, site=work / "site"), encoding="utf-8")
+        (work / "mkdocs.yml").write_text(PLAIN_MATERIAL, encoding="utf-8")
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         first = url_of(docs, articles_of(docs)[0])
@@ -193,7 +194,7 @@ def measure_build(name: str, articles: int, zensical: str | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         work = Path(folder)
         docs = generate(work / "docs", articles, natural=True)
-        (work / "mkdocs.yml").write_text(PLAIN_MATERIAL.format(docs=docs, site=work / "site"), encoding="utf-8")
+        (work / "mkdocs.yml").write_text(PLAIN_MATERIAL, encoding="utf-8")
         command = {
             "ours": [sys.executable, str(ROOT / "build.py"), "build", "--docs-dir", str(docs), "--site-dir",
                      str(work / "site")],

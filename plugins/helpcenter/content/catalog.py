@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,6 +70,14 @@ def _sort_key(order: int | None, title: str) -> tuple[bool, int, str]:
     return (order is None, order or 0, title.casefold())
 
 
+@dataclass
+class _BitIndex:
+    articles: list[Article]  # in catalog order: bit n is articles[n]
+    position: dict[int, int]  # id(article) -> n
+    keywords: dict[str, int]  # case-folded keyword -> mask of the articles that have it
+    categories: dict[str, int]  # category slug -> mask of its articles
+
+
 class Catalog:
     """Categories in display order, each with its articles in display order."""
 
@@ -81,8 +88,7 @@ class Catalog:
         }
         self._categories = {category.slug: category for category in categories}
         self._by_page = {c.src_uri: c for c in categories if c.src_uri}
-        self._by_keyword: dict[str, list[Article]] | None = None
-        self._positions: dict[int, int] | None = None
+        self._bit_index: _BitIndex | None = None
 
     def category(self, slug: str) -> Category | None:
         return self._categories.get(slug)
@@ -99,42 +105,56 @@ class Catalog:
 
     def related(self, article: Article, limit: int, *, exclude: Iterable[Article | None] = ()) -> list[Article]:
         """Articles sharing most of its keywords, from any category (its own first among
-        equals), then the rest of its category. ``exclude`` (the previous and next links) and
-        the article itself are left out: a page does not offer the same link twice."""
-        skip = {id(article), *(id(a) for a in exclude if a is not None)}
-        own = {k.casefold() for k in article.keywords}
-        shared: dict[int, int] = {}
-        candidates: dict[int, Article] = {}
-        for keyword in own:
-            for other in self._keyword_index().get(keyword, ()):
-                shared[id(other)] = shared.get(id(other), 0) + 1
-                candidates[id(other)] = other
-        order = self._order()
-        # Only the articles sharing a keyword are ranked (never the whole catalog per page).
-        chosen = heapq.nsmallest(limit, (a for key, a in candidates.items() if key not in skip),
-                                 key=lambda a: (-shared[id(a)], a.category != article.category, order[id(a)]))
+        equals, then in catalog order), then the rest of its category. ``exclude`` (the
+        previous and next links) and the article itself are left out: a page does not offer
+        the same link twice.
+
+        Sets of articles are bit masks (bit n: the catalog's n-th article), so that ranking
+        costs the same whether a keyword is on ten articles or on thousands."""
+        index = self._bits()
+        skip = 1 << index.position[id(article)]
+        for other in exclude:
+            if other is not None:
+                skip |= 1 << index.position[id(other)]
+        masks = [index.keywords[k] for k in {k.casefold() for k in article.keywords} if k in index.keywords]
+        # at_least[j]: the articles sharing j keywords or more.
+        at_least = [~0] + [0] * len(masks)
+        for mask in masks:
+            for j in range(len(masks), 0, -1):
+                at_least[j] |= at_least[j - 1] & mask
+        at_least.append(0)
+        own = index.categories[article.category]
+        chosen: list[Article] = []
+        for j in range(len(masks), 0, -1):
+            tier = at_least[j] & ~at_least[j + 1] & ~skip
+            for part in (tier & own, tier & ~own):
+                while part and len(chosen) < limit:
+                    lowest = part & -part
+                    chosen.append(index.articles[lowest.bit_length() - 1])
+                    part ^= lowest
+            if len(chosen) >= limit:
+                return chosen
         category = self._categories[article.category].articles
         for sibling in category:
             if len(chosen) >= limit:
                 break
-            if id(sibling) not in skip and sibling not in chosen:
+            if not skip >> index.position[id(sibling)] & 1 and sibling not in chosen:
                 chosen.append(sibling)
         return chosen
 
-    def _order(self) -> dict[int, int]:
-        """Each article's place in the catalog; built once, on first use."""
-        if self._positions is None:
-            self._positions = {id(a): i for i, a in enumerate(self.articles.values())}
-        return self._positions
-
-    def _keyword_index(self) -> dict[str, list[Article]]:
-        """Keyword (case-folded) -> the articles that have it; built once, on first use."""
-        if self._by_keyword is None:
-            self._by_keyword = {}
-            for article in self.articles.values():
-                for keyword in {k.casefold() for k in article.keywords}:
-                    self._by_keyword.setdefault(keyword, []).append(article)
-        return self._by_keyword
+    def _bits(self) -> _BitIndex:
+        """The catalog as bit masks (by keyword, by category); built once, on first use."""
+        if self._bit_index is None:
+            articles = list(self.articles.values())
+            position = {id(a): n for n, a in enumerate(articles)}
+            keywords: dict[str, int] = {}
+            categories: dict[str, int] = {}
+            for n, a in enumerate(articles):
+                for keyword in {k.casefold() for k in a.keywords}:
+                    keywords[keyword] = keywords.get(keyword, 0) | 1 << n
+                categories[a.category] = categories.get(a.category, 0) | 1 << n
+            self._bit_index = _BitIndex(articles, position, keywords, categories)
+        return self._bit_index
 
 
 def build_catalog(

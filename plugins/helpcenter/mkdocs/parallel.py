@@ -86,6 +86,7 @@ def build(config: MkDocsConfig, jobs: int) -> None:
         set_exclusions(files, config)
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
+        _phase("structure", start)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for file in doc_files:
             if file.page is None:
@@ -125,6 +126,11 @@ def _render_alone(config: MkDocsConfig, files: Files, nav: Navigation, env: Any,
     _validate_anchors(config, files, doc_files)
 
 
+def _phase(name: str, since: float) -> float:
+    log.debug(f"parallel build: {name} in {time.monotonic() - since:.1f} s")
+    return time.monotonic()
+
+
 def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any, doc_files: Sequence[File],
                    workers: int, worker_counts: dict[str, int]) -> None:
     plugin = config.plugins["helpcenter"]
@@ -141,15 +147,19 @@ def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any
         theirs.close()
         connections.append(ours)
         processes.append(process)
+    clock = time.monotonic()
     try:
         # 1. Markdown, here and there; then what every page needs to know of the others.
         _populate(shares[0], config, files, plugin)
+        clock = _phase("Markdown (this process's share)", clock)
         for share, connection in zip(shares[1:], connections, strict=True):
             share.results = _answer(connection)
         for share in shares:
             _take_results(share, plugin, files)
+        clock = _phase("Markdown (every share)", clock)
         # 2. Links checked, search index built (here, once), the others told where it is.
         env = config.plugins.on_env(env, config=config, files=files)
+        clock = _phase("links and search", clock)
         search = plugin.outputs.search
         where = (SearchFiles({}, search.manifest_path, [], {}, search.prefetch_paths, search.shard_table)
                  if search else None)
@@ -159,9 +169,11 @@ def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any
         # 3. Templates, here and there.
         _write_static(config, files, nav, env)
         _write_pages(shares[0], config, doc_files, nav, env)
+        clock = _phase("templates (this process's share)", clock)
         for connection in connections:
             for level, count in _answer(connection):  # their warnings count in strict mode too
                 worker_counts[level] = worker_counts.get(level, 0) + count
+        clock = _phase("templates (every share)", clock)
         _validate_anchors(config, files, doc_files)
     finally:
         for connection in connections:

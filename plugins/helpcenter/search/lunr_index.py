@@ -31,14 +31,22 @@ def build_index(pipeline: Sequence[Any], search_pipeline: Sequence[Any], fields:
     frequencies: list[tuple[str, str, dict[str, int], int]] = []  # (field, ref, term -> tf, length)
     totals = dict.fromkeys(names, 0)
     count = 0
+    # A word's terms (trimmed, stop words dropped, stemmed) once per field: prose repeats its
+    # words, and the pipeline (a Snowball stemmer in Python) is most of the work. Its
+    # functions look at one token at a time, as lunr's and lunr-languages' do.
+    terms_of: dict[tuple[str, str], list[str]] = {}
     for ref, texts in documents:
         count += 1
         for name in names:
-            tokens = [Token(str(word).lower(), {}) for word in texts.get(name) or ()]
-            terms = indexing.run(tokens, name)
+            terms: list[str] = []
+            for word in texts.get(name) or ():
+                lowered = str(word).lower()
+                found = terms_of.get((name, lowered))
+                if found is None:
+                    found = terms_of[(name, lowered)] = [str(t) for t in indexing.run([Token(lowered, {})], name)]
+                terms += found
             counted: dict[str, int] = {}
-            for term in terms:
-                key = str(term)
+            for key in terms:
                 counted[key] = counted.get(key, 0) + 1
                 posting = postings.get(key)
                 if posting is None:
