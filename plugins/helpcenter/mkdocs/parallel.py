@@ -6,9 +6,10 @@ starts with the structure in memory, nothing is pickled but results):
 
 1. each converts its pages' Markdown and sends back what the others need of them: titles,
    anchors, links to anchors, the article text for search;
-2. the first process checks every link and builds the search index (``on_env``), then tells
-   the others where the search files are;
-3. each renders its pages' templates and writes them, and drops their HTML (memory).
+2. the first process checks every link (``on_env``), and forks one more to build the search
+   index while the pages' templates are rendered;
+3. each renders its pages' templates and writes them (the search files' names left as
+   placeholders, filled in once the index is built), and drops their HTML (memory).
 
 The output is byte for byte what ``mkdocs build`` writes (a test holds the two equal).
 """
@@ -18,12 +19,16 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import posixpath
+import re
 import time
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
+import markupsafe
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +37,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from ..search.index import SearchFiles
+from ..publish import site_files
+from ..search.index import FIRST_TIER_NAME, SearchFiles
+from ..search.site_search import build_site_search
+from .context import search_context
 from .plugin import HelpCenterPlugin
 
 log = logging.getLogger("mkdocs")
@@ -127,7 +135,10 @@ def _render_alone(config: MkDocsConfig, files: Files, nav: Navigation, env: Any,
 
 
 def _phase(name: str, since: float) -> float:
-    log.debug(f"parallel build: {name} in {time.monotonic() - since:.1f} s")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    log.debug(f"parallel build: {name} in {time.monotonic() - since:.1f} s (this process's peak so far: {peak} MB)")
     return time.monotonic()
 
 
@@ -157,19 +168,31 @@ def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any
         for share in shares:
             _take_results(share, plugin, files)
         clock = _phase("Markdown (every share)", clock)
-        # 2. Links checked, search index built (here, once), the others told where it is.
+        # 2. Links checked (here, once); the search index built beside the templates, by a
+        # process of its own; pages carry placeholders for where its files are.
+        plugin.search_deferred = True
         env = config.plugins.on_env(env, config=config, files=files)
-        clock = _phase("links and search", clock)
-        search = plugin.outputs.search
-        where = (SearchFiles({}, search.manifest_path, [], {}, search.prefetch_paths, search.shard_table)
-                 if search else None)
+        env.globals["helpcenter"].update(search_placeholders())
+        clock = _phase("links", clock)
+        search_connection, search_process = _start_search(context, plugin, config)
         titles = {src_uri: (result.title, result.meta) for share in shares for src_uri, result in share.results.items()}
         for connection in connections:
-            connection.send((where, titles))
-        # 3. Templates, here and there.
+            connection.send(titles)
+        # 3. Templates, here and there; then each fills in the search files' names.
         _write_static(config, files, nav, env)
         _write_pages(shares[0], config, doc_files, nav, env)
         clock = _phase("templates (this process's share)", clock)
+        search = _answer(search_connection)
+        search_process.join()
+        for warning in search.warnings:
+            logging.getLogger("mkdocs.plugins.helpcenter").warning(f"search: {warning}")
+        plugin.outputs.search = search  # its files are written: none left to write
+        clock = _phase("search (beside the templates)", clock)
+        for connection in connections:
+            connection.send(search)
+        theme_pages = [Path(config.site_dir, name)
+                       for name in [*config.theme.static_templates, *config.extra_templates]]
+        _fill_search(shares[0], search, theme_pages)
         for connection in connections:
             for level, count in _answer(connection):  # their warnings count in strict mode too
                 worker_counts[level] = worker_counts.get(level, 0) + count
@@ -196,14 +219,15 @@ def _worker(connection: Connection, share: Share, config: MkDocsConfig, files: F
         assert isinstance(plugin, HelpCenterPlugin)
         _populate(share, config, files, plugin)
         connection.send(share.results)
-        search, titles = connection.recv()
+        titles = connection.recv()
         for other in doc_files:  # the others' pages, by their titles, for the navigation
             if other.page is not None and other.page.markdown is None:
                 _take_title(other.page, *titles[other.src_uri])
-        plugin.outputs.search = search
         plugin.checks_done = True  # the parent checked the links and reported
         env = config.plugins.on_env(env, config=config, files=files)
+        env.globals["helpcenter"].update(search_placeholders())
         _write_pages(share, config, doc_files, nav, env)
+        _fill_search(share, connection.recv())
         connection.send(counter.get_counts())
     except BaseException as error:  # everything, so the parent never waits for nothing
         connection.send(_Failed(f"{type(error).__name__}: {error}"))
@@ -225,6 +249,62 @@ def _answer(connection: Connection) -> Any:
     if isinstance(answer, _Failed):
         raise Abort(f"a build process failed: {answer.message}")
     return answer
+
+
+# Where the search files are is known once the index is built; pages are written before, with
+# these in their place (inside the search folder, so that each page's relative URL to them
+# is its relative URL to the real files), then filled in.
+MANIFEST_TOKEN = "__hc_search_manifest__"
+PREFETCH_TOKEN = "__hc_search_prefetch__"
+SHARDS_TOKEN = "__hc_search_shards__"
+
+
+def search_placeholders(folder: str = "search") -> dict[str, Any]:
+    return {"search_manifest": f"{folder}/{MANIFEST_TOKEN}", "search_prefetch": [f"{folder}/{PREFETCH_TOKEN}"],
+            "search_shards": SHARDS_TOKEN}
+
+
+def fill_search(html: str, search: SearchFiles) -> str:
+    """A page written with search_placeholders, as it would have been written with ``search``."""
+    values = search_context(search)
+    html = html.replace(MANIFEST_TOKEN, posixpath.basename(values["search_manifest"]))
+    names = [posixpath.basename(path) for path in values["search_prefetch"]]
+    html = re.sub(rf'(?<=")([^"\s]*?){PREFETCH_TOKEN}(?=")', lambda m: " ".join(m.group(1) + n for n in names), html)
+    if values["search_shards"]:
+        return html.replace(SHARDS_TOKEN, str(markupsafe.escape(values["search_shards"])))
+    return html.replace(f' data-shards="{SHARDS_TOKEN}" data-shard-name="{FIRST_TIER_NAME}"', "")
+
+
+def _fill_search(share: Share, search: SearchFiles, others: Sequence[Path] = ()) -> None:
+    for path in [*(Path(file.abs_dest_path) for file in share.files), *others]:
+        if path.is_file():
+            html = path.read_text(encoding="utf-8")
+            filled = fill_search(html, search)
+            if filled != html:
+                path.write_text(filled, encoding="utf-8")
+
+
+def _start_search(context: Any, plugin: HelpCenterPlugin, config: MkDocsConfig) -> tuple[Connection, Any]:
+    """The search index, in a forked process: it writes the files and answers where they are."""
+    ours, theirs = context.Pipe()
+
+    def build_search() -> None:
+        try:
+            search = build_site_search(plugin.content.catalog, plugin.outputs.texts, plugin.site.search_language,
+                                       plugin.site.settings["synonyms"])
+            site_files.write_files(Path(config.site_dir), search.files)
+            theirs.send(SearchFiles({}, search.manifest_path, search.warnings, search.stats, search.prefetch_paths,
+                                    search.shard_table))
+        except BaseException as error:
+            theirs.send(_Failed(f"search index: {type(error).__name__}: {error}"))
+        finally:
+            theirs.close()
+            os._exit(0)
+
+    process = context.Process(target=build_search, daemon=True)
+    process.start()
+    theirs.close()
+    return ours, process
 
 
 def _populate(share: Share, config: MkDocsConfig, files: Files, plugin: HelpCenterPlugin) -> None:

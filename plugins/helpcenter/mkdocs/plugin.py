@@ -79,6 +79,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     outputs: BuildOutputs
     _env: Environment
     checks_done = False
+    search_deferred = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -167,16 +168,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return None
         # The theme files a language shares with the default are still there for its links.
         # On demand no page is rendered yet (mkdocs/live.py); a build process of mkdocs/parallel.py
-        # is told what its parent checked and built.
+        # is told what its parent checked, and builds the search index beside the pages.
         if not self.site.options.on_demand and not self.checks_done:
-            other_files = {file.src_uri for file in files if not file.is_documentation_page()}
-            other_files |= self.added.shared_theme_files
-            self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)
-            self._report()
-            self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts,
-                                                    self.site.search_language, self.site.settings["synonyms"])
-            for warning in self.outputs.search.warnings:
-                log.warning(f"search: {warning}")
+            self.check_links(files)
+            if not self.search_deferred:
+                self.build_search()
         env.globals["helpcenter"] = context.site_context(self.site, self.content, self.outputs.search,
                                                          self.language_pages, self.config, files)
         env.globals["t"] = self.site.text  # interface text: {{ t("article.next") }}
@@ -185,6 +181,20 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             env.filters["url"] = shared_files_url(env.filters["url"], self.added.shared_theme_files, levels)
         self._env = env
         return env
+
+    def check_links(self, files: Files) -> None:
+        """Every link and anchor of every page (all rendered by now), then the problems listed."""
+        other_files = {file.src_uri for file in files if not file.is_documentation_page()}
+        other_files |= self.added.shared_theme_files
+        self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)
+        self._report()
+
+    def build_search(self) -> SearchFiles:
+        self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts,
+                                                self.site.search_language, self.site.settings["synonyms"])
+        for warning in self.outputs.search.warnings:
+            log.warning(f"search: {warning}")
+        return self.outputs.search
 
     def on_page_context(self, page_context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
