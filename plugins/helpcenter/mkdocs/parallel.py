@@ -99,12 +99,15 @@ def build(config: MkDocsConfig, jobs: int) -> None:
         for file in doc_files:
             if file.page is None:
                 Page(None, file, config)
-        workers = max(1, min(jobs, len(doc_files) // MIN_PAGES))
+        # With a core to spare, one process builds the search index beside those rendering
+        # the pages; with two, it would only slow them (the index is built in between).
+        beside = jobs >= 3
+        workers = max(1, min(jobs - 1 if beside else jobs, len(doc_files) // MIN_PAGES))
         worker_counts: dict[str, int] = {}
         if workers == 1:
             _render_alone(config, files, nav, env, doc_files)
         else:
-            _render_shared(config, files, nav, env, doc_files, workers, worker_counts)
+            _render_shared(config, files, nav, env, doc_files, workers, worker_counts, search_beside=beside)
         config.plugins.on_post_build(config=config)
         counts = dict(counter.get_counts())
         for level, count in worker_counts.items():
@@ -143,7 +146,7 @@ def _phase(name: str, since: float) -> float:
 
 
 def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any, doc_files: Sequence[File],
-                   workers: int, worker_counts: dict[str, int]) -> None:
+                   workers: int, worker_counts: dict[str, int], search_beside: bool) -> None:
     plugin = config.plugins["helpcenter"]
     assert isinstance(plugin, HelpCenterPlugin)
     shares = [Share(list(doc_files[number::workers])) for number in range(workers)]
@@ -168,31 +171,36 @@ def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any
         for share in shares:
             _take_results(share, plugin, files)
         clock = _phase("Markdown (every share)", clock)
-        # 2. Links checked (here, once); the search index built beside the templates, by a
-        # process of its own; pages carry placeholders for where its files are.
-        plugin.search_deferred = True
+        # 2. Links checked (here, once); the search index built here, or beside the templates
+        # by a process of its own (pages then carry placeholders for where its files are).
+        plugin.search_deferred = search_beside
         env = config.plugins.on_env(env, config=config, files=files)
-        env.globals["helpcenter"].update(search_placeholders())
-        clock = _phase("links", clock)
-        search_connection, search_process = _start_search(context, plugin, config)
+        if search_beside:
+            env.globals["helpcenter"].update(search_placeholders())
+            search_connection, search_process = _start_search(context, plugin, config)
+        clock = _phase("links" + ("" if search_beside else " and search"), clock)
         titles = {src_uri: (result.title, result.meta) for share in shares for src_uri, result in share.results.items()}
+        built = plugin.outputs.search
+        where = built and SearchFiles({}, built.manifest_path, [], {}, built.prefetch_paths, built.shard_table)
         for connection in connections:
-            connection.send(titles)
+            connection.send((titles, where))
         # 3. Templates, here and there; then each fills in the search files' names.
         _write_static(config, files, nav, env)
         _write_pages(shares[0], config, doc_files, nav, env)
         clock = _phase("templates (this process's share)", clock)
-        search = _answer(search_connection)
-        search_process.join()
-        for warning in search.warnings:
-            logging.getLogger("mkdocs.plugins.helpcenter").warning(f"search: {warning}")
-        plugin.outputs.search = search  # its files are written: none left to write
-        clock = _phase("search (beside the templates)", clock)
+        if search_beside:
+            search = _answer(search_connection)
+            search_process.join()
+            for warning in search.warnings:
+                logging.getLogger("mkdocs.plugins.helpcenter").warning(f"search: {warning}")
+            plugin.outputs.search = search  # its files are written: none left to write
+            clock = _phase("search (beside the templates)", clock)
         for connection in connections:
-            connection.send(search)
-        theme_pages = [Path(config.site_dir, name)
-                       for name in [*config.theme.static_templates, *config.extra_templates]]
-        _fill_search(shares[0], search, theme_pages)
+            connection.send(search_beside and search)
+        if search_beside:
+            theme_pages = [Path(config.site_dir, name)
+                           for name in [*config.theme.static_templates, *config.extra_templates]]
+            _fill_search(shares[0], search, theme_pages)
         for connection in connections:
             for level, count in _answer(connection):  # their warnings count in strict mode too
                 worker_counts[level] = worker_counts.get(level, 0) + count
@@ -219,15 +227,23 @@ def _worker(connection: Connection, share: Share, config: MkDocsConfig, files: F
         assert isinstance(plugin, HelpCenterPlugin)
         _populate(share, config, files, plugin)
         connection.send(share.results)
-        titles = connection.recv()
+        titles, search = connection.recv()
         for other in doc_files:  # the others' pages, by their titles, for the navigation
             if other.page is not None and other.page.markdown is None:
                 _take_title(other.page, *titles[other.src_uri])
         plugin.checks_done = True  # the parent checked the links and reported
+        if search:  # built already: where its files are
+            plugin.outputs.search = search
         env = config.plugins.on_env(env, config=config, files=files)
-        env.globals["helpcenter"].update(search_placeholders())
+        if not search:
+            env.globals["helpcenter"].update(search_placeholders())
         _write_pages(share, config, doc_files, nav, env)
-        _fill_search(share, connection.recv())
+        built = connection.recv()
+        if built:
+            _fill_search(share, built)
+        import resource
+
+        log.debug(f"parallel build: a process's peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
         connection.send(counter.get_counts())
     except BaseException as error:  # everything, so the parent never waits for nothing
         connection.send(_Failed(f"{type(error).__name__}: {error}"))
