@@ -34,7 +34,7 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -302,16 +302,23 @@ def build_search_files(
     # Where the manifest carries no titles (a large site), each first-tier shard carries those
     # of its articles: the drop-down's first answer then waits for no display chunk.
     titles_in_shards = not ({"inline", "titles"} & manifest["display"].keys())
-    head, rest = split_postings(_build_index(language, PRIMARY_FIELDS, primary_docs), head_postings)
-    tiers = [("primary", PRIMARY_FIELDS, head), ("rest", PRIMARY_FIELDS, rest),
-             ("body", BODY_FIELDS, _build_index(language, BODY_FIELDS, body_docs))]
-    for tier, fields, serialized in tiers:
+    def tiers() -> Iterator[tuple[str, dict[str, int], dict[str, Any] | None]]:
+        # One tier's index in memory at a time (at 10,000 articles the body's is hundreds of MB).
+        head, rest = split_postings(_build_index(language, PRIMARY_FIELDS, primary_docs), head_postings)
+        yield "primary", PRIMARY_FIELDS, head
+        del head
+        yield "rest", PRIMARY_FIELDS, rest
+        del rest
+        yield "body", BODY_FIELDS, _build_index(language, BODY_FIELDS, body_docs)
+
+    for tier, fields, serialized in tiers():
         if serialized is None:
             continue
         with_titles = tier == "primary" and titles_in_shards
-        whole = _dump({**serialized, "titles": _titles_of(serialized, documents)} if with_titles else serialized)
         # A first tier small enough to fetch whole on focus is one file: one request.
-        prefetch = tier == "primary" and len(gzip.compress(whole, 6)) <= prefetch_bytes
+        prefetch = tier == "primary" and len(gzip.compress(_dump(
+            {**serialized, "titles": _titles_of(serialized, documents)} if with_titles else serialized), 6)
+        ) <= prefetch_bytes
         shards = []
         tier_bytes = tier_gzip = 0
         title_bytes = [len(_dump(title_entry(doc))) + len(str(ref)) + 4
@@ -338,6 +345,7 @@ def build_search_files(
                        len(serialized["invertedIndex"])}
         if tier == "primary":
             stats[tier]["gzip"] = tier_gzip
+        del serialized, pieces
 
     if stats["primary"]["gzip"] > FIRST_TIER_WARNING_BYTES:
         warnings.append(
