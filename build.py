@@ -158,13 +158,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         return max(_build_language(args, language, jobs) for language in builds)
     import multiprocessing
 
+    from mkdocs import utils
+
+    # The default language's folder holds the others' (site/, site/es/): emptied once, here,
+    # never by one build while another writes.
+    site_root = next(language.site_dir for language in builds if language is not None)
+    if getattr(args, "lang", None) is None:
+        utils.clean_directory(str(site_root))
     context = multiprocessing.get_context("fork")
     running: list[Any] = []
     failed = 0
 
     def build_in_child(language: LanguageBuild | None) -> None:
         sys.stdout.flush()
-        os._exit(_build_language(args, language, max(1, jobs // at_once)))
+        os._exit(_build_language(args, language, max(1, jobs // at_once), clean=False))
 
     for language in builds:
         while len(running) >= at_once:
@@ -179,7 +186,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _build_language(args: argparse.Namespace, language: LanguageBuild | None, jobs: int) -> int:
+def _build_language(args: argparse.Namespace, language: LanguageBuild | None, jobs: int, *, clean: bool = True) -> int:
     """One language's build (or the one build of a one-language site); 0 when it was built."""
     from helpcenter.mkdocs import parallel
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -188,7 +195,7 @@ def _build_language(args: argparse.Namespace, language: LanguageBuild | None, jo
         _use_options(args, language.code if language else None)
         config = _load(args, language.overrides() if language else None)
         try:
-            parallel.build(config, jobs)
+            parallel.build(config, jobs, clean=clean)
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:

@@ -74,8 +74,9 @@ class Share:
     warnings: int = 0
 
 
-def build(config: MkDocsConfig, jobs: int) -> None:
-    """Build the site as ``mkdocs.commands.build.build`` does, on ``jobs`` processes."""
+def build(config: MkDocsConfig, jobs: int, *, clean: bool = True) -> None:
+    """Build the site as ``mkdocs.commands.build.build`` does, on ``jobs`` processes.
+    ``clean=False``: the site folder was emptied before (languages built at once share it)."""
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     if config.strict:
@@ -84,8 +85,9 @@ def build(config: MkDocsConfig, jobs: int) -> None:
         start = time.monotonic()
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        log.info("Cleaning site directory")
-        utils.clean_directory(config.site_dir)
+        if clean:
+            log.info("Cleaning site directory")
+            utils.clean_directory(config.site_dir)
         log.info(f"Building documentation to directory: {config.site_dir}")
         files = get_files(config)
         env = config.theme.get_env()
