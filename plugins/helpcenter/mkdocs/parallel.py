@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import posixpath
 import re
+import resource
 import time
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -140,11 +141,13 @@ def _render_alone(config: MkDocsConfig, files: Files, nav: Navigation, env: Any,
 
 
 def _phase(name: str, since: float) -> float:
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    log.debug(f"parallel build: {name} in {time.monotonic() - since:.1f} s (this process's peak so far: {peak} MB)")
+    """What a phase took, and this process's memory so far (build.py build -v)."""
+    log.debug(f"parallel build: {name} in {time.monotonic() - since:.1f} s (peak so far: {_peak_mb()} MB)")
     return time.monotonic()
+
+
+def _peak_mb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any, doc_files: Sequence[File],
@@ -243,9 +246,7 @@ def _worker(connection: Connection, share: Share, config: MkDocsConfig, files: F
         built = connection.recv()
         if built:
             _fill_search(share, built)
-        import resource
-
-        log.debug(f"parallel build: a process's peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+        log.debug(f"parallel build: a rendering process's peak: {_peak_mb()} MB")
         connection.send(counter.get_counts())
     except BaseException as error:  # everything, so the parent never waits for nothing
         connection.send(_Failed(f"{type(error).__name__}: {error}"))
