@@ -81,7 +81,7 @@ def test_python_index_ranks_like_an_index_built_by_lunr_js(corpus, tmp_path, lan
     docs = corpus_documents(corpus / lang)
     assert len(docs) >= 30
     serialized = search_index._build_index(
-        lang_, fields, [(str(i), {"title": t, "body": b}) for i, (t, b) in enumerate(docs)])
+        lang_, fields, [(str(i), {"title": t, "body": b}) for i, (t, b) in enumerate(docs)]).serialize()
     index_file = tmp_path / "index.json"
     index_file.write_text(json.dumps(serialized))
     tokens = [{"id": str(i), "title": lang_.tokenize(t), "body": lang_.tokenize(b)}

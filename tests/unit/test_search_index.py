@@ -78,9 +78,10 @@ def _docs(count: int) -> list[SearchDocument]:
 
 def test_shards_partition_the_index_and_each_loads_on_its_own():
     english = language("en")
-    full = search_index._build_index(english, {"title": 10, "body": 1},
-                                     [(str(i), {"title": d.title, "body": d.body}) for i, d in enumerate(_docs(120))])
-    shards = shard_index(full, max_bytes=2_000)
+    packed = search_index._build_index(english, {"title": 10, "body": 1},
+                                       [(str(i), {"title": d.title, "body": d.body}) for i, d in enumerate(_docs(120))])
+    full = packed.serialize()
+    shards = list(shard_index(packed, max_bytes=2_000))
     assert len(shards) > 3
     firsts = [first for first, _ in shards]
     assert firsts == sorted(firsts) and firsts[0] == full["invertedIndex"][0][0]
@@ -143,8 +144,9 @@ def test_titles_ride_in_the_manifest_while_they_are_small_and_display_is_chunked
 
 def test_first_tier_keeps_each_terms_best_postings_and_the_rest_tier_the_others():
     english = language("en")
-    full = search_index._build_index(english, {"title": 10, "body": 1},
-                                     [(str(i), {"title": d.title, "body": d.body}) for i, d in enumerate(_docs(60))])
+    packed = search_index._build_index(english, {"title": 10, "body": 1},
+                                       [(str(i), {"title": d.title, "body": d.body}) for i, d in enumerate(_docs(60))])
+    full = packed.serialize()
 
     def scores(index):  # (term index, ref) -> summed field vector values
         found = {}
@@ -154,8 +156,9 @@ def test_first_tier_keeps_each_terms_best_postings_and_the_rest_tier_the_others(
                 found[key] = found.get(key, 0) + value
         return found
 
-    head, rest = split_postings(full, 5)
-    assert rest is not None
+    halves = split_postings(packed, 5)
+    assert halves[1] is not None
+    head, rest = halves[0].serialize(), halves[1].serialize()
     whole, first, others = scores(full), scores(head), scores(rest)
     assert not first.keys() & others.keys() and first | others == whole  # a partition
     for term, posting in full["invertedIndex"]:
@@ -170,7 +173,7 @@ def test_first_tier_keeps_each_terms_best_postings_and_the_rest_tier_the_others(
     assert all(set(posting) == {"_index", "title", "body"} for _, posting in rest["invertedIndex"])
     Index.load(head)
     Index.load(rest)
-    assert split_postings(full, 1000) == (full, None)  # nothing to cut
+    assert split_postings(packed, 1000) == (packed, None)  # nothing to cut
 
 
 def test_large_sites_carry_titles_in_first_tier_shards_and_name_them_in_the_page(monkeypatch):

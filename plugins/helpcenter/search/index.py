@@ -34,12 +34,15 @@ import gzip
 import hashlib
 import json
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import lunr
+
 from .languages import Language
-from .lunr_index import build_index
+from .lunr_index import FieldVector, PackedIndex, build_index
 
 FORMAT_VERSION = 1
 PRIMARY_FIELDS = {"title": 10, "keywords": 6, "headings": 3, "summary": 1}
@@ -125,51 +128,44 @@ def title_entry(document: SearchDocument) -> list[Any]:
 
 def _build_index(
     language: Language, fields: dict[str, int], documents: Iterable[tuple[str, dict[str, str]]]
-) -> dict[str, Any]:
+) -> PackedIndex:
     # Pre-tokenized: lunr.py and lunr.js then split words identically (see languages.py).
     return build_index(language.pipeline, language.search_pipeline, fields,
                        ((ref, {name: language.tokenize(texts.get(name, "")) for name in fields})
                         for ref, texts in documents))
 
 
-def split_postings(serialized: dict[str, Any], keep: int
-                   ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Split a serialized lunr index in two: each term's ``keep`` best-scoring documents (its
-    score in a document: the sum of its field vector values, what a one-term query gives; ties
-    to the lower ref, as the browser ranks) and the rest, or None when no term has more."""
-    scores: dict[int, dict[str, float]] = {}
-    for field_ref, elements in serialized["fieldVectors"]:
-        ref = field_ref.split("/", 1)[1]
-        for position in range(0, len(elements), 2):
-            per_doc = scores.setdefault(elements[position], {})
-            per_doc[ref] = per_doc.get(ref, 0.0) + elements[position + 1]
-    head_docs: dict[int, set[str]] = {}
-    for term_index, per_doc in scores.items():
-        if len(per_doc) > keep:
-            ranked = sorted(per_doc, key=lambda ref: (-per_doc[ref], int(ref)))
-            head_docs[term_index] = set(ranked[:keep])
-    if not head_docs:
-        return serialized, None
+def split_postings(index: PackedIndex, keep: int) -> tuple[PackedIndex, PackedIndex | None]:
+    """Split an index in two: each term's ``keep`` best-scoring documents (its score in a
+    document: the sum of its field vector values, what a one-term query gives; ties to the
+    lower ref, as the browser ranks) and the rest, or None when no term has more."""
+    crowded = {number for number, per_field in enumerate(index.postings)
+               if sum(map(len, per_field)) > keep and len(set().union(*per_field)) > keep}
+    if not crowded:
+        return index, None
+    scores: dict[int, dict[int, float]] = {number: {} for number in crowded}
+    for vector in index.vectors:
+        for number, value in zip(vector.terms, vector.scores, strict=True):
+            if number in crowded:
+                per_doc = scores[number]
+                per_doc[vector.document] = per_doc.get(vector.document, 0.0) + value
+    head_docs = {number: set(sorted(per_doc, key=lambda doc: (-per_doc[doc], int(index.refs[doc])))[:keep])
+                 for number, per_doc in scores.items()}
+    del scores
 
-    def in_head(term_index: int, ref: str) -> bool:
-        return term_index not in head_docs or ref in head_docs[term_index]
-
-    def part(head: bool) -> dict[str, Any]:
-        inverted = []
-        for term, posting in serialized["invertedIndex"]:
-            kept = {name: {ref: data for ref, data in refs.items() if in_head(posting["_index"], ref) == head}
-                    for name, refs in posting.items() if name != "_index"}
-            if any(kept.values()):
-                inverted.append([term, {"_index": posting["_index"], **kept}])
+    def part(head: bool) -> PackedIndex:
+        postings = [
+            [array("I", (doc for doc in documents if (doc in head_docs[number]) == head)) for documents in per_field]
+            if number in crowded else per_field if head else [array("I") for _ in per_field]
+            for number, per_field in enumerate(index.postings)]
         vectors = []
-        for field_ref, elements in serialized["fieldVectors"]:
-            ref = field_ref.split("/", 1)[1]
-            kept_elements = [value for position in range(0, len(elements), 2)
-                             if in_head(elements[position], ref) == head
-                             for value in elements[position:position + 2]]
-            if kept_elements:
-                vectors.append([field_ref, kept_elements])
-        return {**serialized, "fieldVectors": vectors, "invertedIndex": inverted}
+        for vector in index.vectors:
+            kept = [position for position, number in enumerate(vector.terms)
+                    if (number not in crowded or vector.document in head_docs[number]) == head]
+            if kept:
+                vectors.append(FieldVector(vector.field, vector.document, array("I", (vector.terms[p] for p in kept)),
+                                           array("d", (vector.scores[p] for p in kept))))
+        return replace(index, postings=postings, vectors=vectors, index_first=True)
 
     return part(True), part(False)
 
@@ -188,58 +184,74 @@ def shard_list(shards: Sequence[Sequence[str]]) -> str:
     return " ".join(listed)
 
 
-def shard_index(serialized: dict[str, Any], max_bytes: int = SHARD_BYTES,
-                ref_bytes: Sequence[int] | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """Cut a serialized lunr index into shards of consecutive terms: (first term, index).
-    ``ref_bytes``: what each article adds to a shard that has postings for it (its title,
-    where shards carry titles), counted once per shard."""
-    inverted = serialized["invertedIndex"]
-    if not inverted:
-        return [("", {**serialized, "fieldVectors": [], "invertedIndex": []})]
-    # How many vector elements point at each term, to estimate each term's bytes.
-    elements_per_term: dict[int, int] = {}
-    for _, elements in serialized["fieldVectors"]:
-        for position in range(0, len(elements), 2):
-            elements_per_term[elements[position]] = elements_per_term.get(elements[position], 0) + 1
-
-    bounds: list[int] = []  # index in ``inverted`` where each shard starts
+def shard_index(index: PackedIndex, max_bytes: int = SHARD_BYTES,
+                ref_bytes: Sequence[int] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Cut an index into shards of consecutive terms, serialized one at a time: (first term,
+    index). ``ref_bytes``: what each article adds to a shard that has postings for it (its
+    title, where shards carry titles), counted once per shard."""
+    order = index.term_order()
+    if not order:
+        yield "", {**index.serialize(), "fieldVectors": [], "invertedIndex": []}
+        return
+    bounds: list[int] = []  # position in ``order`` where each shard starts
     size = 0
-    refs_in_shard: set[str] = set()
+    refs_in_shard: set[int] = set()
 
-    def articles_cost(refs: set[str]) -> int:
-        return sum(ref_bytes[int(ref)] for ref in refs) if ref_bytes is not None else 0
+    def articles_cost(documents: set[int]) -> int:
+        return sum(ref_bytes[document] for document in documents) if ref_bytes is not None else 0
 
-    for position, (term, posting) in enumerate(inverted):
-        postings = len(term) + len(_dump(posting)) + 24 * elements_per_term.get(posting["_index"], 0)
-        refs = {ref for name, docs in posting.items() if name != "_index" for ref in docs}
-        cost = postings + articles_cost(refs - refs_in_shard)
+    for position, number in enumerate(order):
+        per_field = index.postings[number]
+        # Each posting is one vector element (a term number and a score: about 24 bytes).
+        postings = (len(index.terms[number]) + len(_dump(index.posting(number)))
+                    + 24 * sum(map(len, per_field)))
+        documents = set().union(*per_field)
+        cost = postings + articles_cost(documents - refs_in_shard)
         if not bounds or (size + cost > max_bytes and size > 0):
             bounds.append(position)
             size = 0
             refs_in_shard = set()
-            cost = postings + articles_cost(refs)  # a new shard pays for all its articles
-        refs_in_shard |= refs
+            cost = postings + articles_cost(documents)  # a new shard pays for all its articles
+        refs_in_shard |= documents
         size += cost
-    # lunr numbers terms as it first meets them, not in sorted order: map each to its shard.
-    ranges = list(zip(bounds, [*bounds[1:], len(inverted)], strict=True))
-    shard_of_term = {posting["_index"]: shard for shard, (lo, hi) in enumerate(ranges)
-                     for _, posting in inverted[lo:hi]}
-    vectors: list[dict[str, list[float]]] = [{} for _ in bounds]
-    for field_ref, elements in serialized["fieldVectors"]:
-        for position in range(0, len(elements), 2):
-            shard = shard_of_term[elements[position]]
-            vectors[shard].setdefault(field_ref, []).extend(elements[position:position + 2])
-
-    shards = []
+    ranges = list(zip(bounds, [*bounds[1:], len(order)], strict=True))
+    # lunr numbers terms as it first meets them, not in sorted order: map each to its shard,
+    # then deal every vector's elements to their shards in one pass (packed: at 10,000
+    # articles the body tier has millions).
+    shard_of_term = array("I", bytes(4 * len(index.terms)))
     for shard, (lo, hi) in enumerate(ranges):
-        shards.append((inverted[lo][0], {
-            "version": serialized["version"],
-            "fields": serialized["fields"],
-            "fieldVectors": [[ref, elements] for ref, elements in vectors[shard].items()],
-            "invertedIndex": inverted[lo:hi],
-            "pipeline": serialized["pipeline"],
-        }))
-    return shards
+        for number in order[lo:hi]:
+            shard_of_term[number] = shard
+    vector_ids = [array("I") for _ in ranges]  # per shard: the vectors with elements in it
+    cuts = [array("I") for _ in ranges]  # per shard: where each of those vectors' elements end
+    terms = [array("I") for _ in ranges]
+    scores = [array("d") for _ in ranges]
+    for vector_id, vector in enumerate(index.vectors):
+        for number, value in zip(vector.terms, vector.scores, strict=True):
+            shard = shard_of_term[number]
+            if not vector_ids[shard] or vector_ids[shard][-1] != vector_id:
+                if vector_ids[shard]:
+                    cuts[shard].append(len(terms[shard]))
+                vector_ids[shard].append(vector_id)
+            terms[shard].append(number)
+            scores[shard].append(value)
+    for shard, (lo, hi) in enumerate(ranges):
+        ends = [*cuts[shard], len(terms[shard])]
+        starts = [0, *ends[:-1]]
+        shard_terms, shard_scores = terms[shard], scores[shard]
+        vectors = [[index.field_ref(index.vectors[vector_id]),
+                    [value for position in range(start, end)
+                     for value in (shard_terms[position], shard_scores[position])]]
+                   for vector_id, start, end in zip(vector_ids[shard], starts, ends, strict=True)]
+        vector_ids[shard] = cuts[shard] = terms[shard] = array("I")  # dealt: let go
+        scores[shard] = array("d")
+        yield index.terms[order[lo]], {
+            "version": lunr.__TARGET_JS_VERSION__,
+            "fields": index.fields,
+            "fieldVectors": vectors,
+            "invertedIndex": [[index.terms[number], index.posting(number)] for number in order[lo:hi]],
+            "pipeline": index.pipeline,
+        }
 
 
 def build_search_files(
@@ -302,8 +314,8 @@ def build_search_files(
     # Where the manifest carries no titles (a large site), each first-tier shard carries those
     # of its articles: the drop-down's first answer then waits for no display chunk.
     titles_in_shards = not ({"inline", "titles"} & manifest["display"].keys())
-    def tiers() -> Iterator[tuple[str, dict[str, int], dict[str, Any] | None]]:
-        # One tier's index in memory at a time (at 10,000 articles the body's is hundreds of MB).
+    def tiers() -> Iterator[tuple[str, dict[str, int], PackedIndex | None]]:
+        # One tier's index in memory at a time.
         head, rest = split_postings(_build_index(language, PRIMARY_FIELDS, primary_docs), head_postings)
         yield "primary", PRIMARY_FIELDS, head
         del head
@@ -311,19 +323,22 @@ def build_search_files(
         del rest
         yield "body", BODY_FIELDS, _build_index(language, BODY_FIELDS, body_docs)
 
-    for tier, fields, serialized in tiers():
-        if serialized is None:
+    for tier, fields, packed in tiers():
+        if packed is None:
             continue
         with_titles = tier == "primary" and titles_in_shards
-        # A first tier small enough to fetch whole on focus is one file: one request.
-        prefetch = tier == "primary" and len(gzip.compress(_dump(
-            {**serialized, "titles": _titles_of(serialized, documents)} if with_titles else serialized), 6)
-        ) <= prefetch_bytes
+        # A first tier small enough to fetch whole on focus is one file: one request. (Each
+        # posting costs well over a byte gzipped, so a larger one is never tried whole.)
+        prefetch, whole = False, {}
+        if tier == "primary" and sum(len(vector.terms) for vector in packed.vectors) <= 4 * prefetch_bytes:
+            whole = packed.serialize()
+            prefetch = len(gzip.compress(_dump(
+                {**whole, "titles": _titles_of(whole, documents)} if with_titles else whole), 6)) <= prefetch_bytes
         shards = []
-        tier_bytes = tier_gzip = 0
+        tier_bytes = tier_gzip = terms = 0
         title_bytes = [len(_dump(title_entry(doc))) + len(str(ref)) + 4
                        for ref, doc in enumerate(documents)] if with_titles else None
-        pieces = [("", serialized)] if prefetch else shard_index(serialized, shard_bytes, title_bytes)
+        pieces = [("", whole)] if prefetch else shard_index(packed, shard_bytes, title_bytes)
         for number, (first_term, index) in enumerate(pieces):
             if with_titles:
                 index = {**index, "titles": _titles_of(index, documents)}
@@ -332,6 +347,7 @@ def build_search_files(
             files[path] = content
             shards.append([first_term, path.rsplit("/", 1)[1]])
             tier_bytes += len(content)
+            terms += len(index["invertedIndex"])
             if tier == "primary":
                 tier_gzip += len(gzip.compress(content, 6))
         manifest["tiers"][tier] = {"fields": list(fields), "shards": shards, "prefetch": prefetch}
@@ -341,11 +357,10 @@ def build_search_files(
             prefetch_paths = [f"{folder}/{file}" for _, file in shards]
         elif tier == "primary" and all(term for term, _ in shards) and len(shard_list(shards)) <= SHARD_TABLE_BYTES:
             shard_table = shards
-        stats[tier] = {"shards": len(shards), "bytes": tier_bytes, "terms":
-                       len(serialized["invertedIndex"])}
+        stats[tier] = {"shards": len(shards), "bytes": tier_bytes, "terms": terms}
         if tier == "primary":
             stats[tier]["gzip"] = tier_gzip
-        del serialized, pieces
+        del packed, pieces, whole
 
     if stats["primary"]["gzip"] > FIRST_TIER_WARNING_BYTES:
         warnings.append(
