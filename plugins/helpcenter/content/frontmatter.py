@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,30 +16,58 @@ from ..problems import Problem, Severity
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@functools.lru_cache(maxsize=32768)
+# What a preview remembers, by text: each YAML's tree and each page's front matter (the
+# catalog, readable URLs, redirects and every reload read the same front matter). A one-time
+# build parses each a few times and keeps nothing: at 10,000 pages the trees are about 50 MB.
+_TREES: dict[str, yaml.Node | None] | None = None
+_FRONT_MATTER: dict[str, dict[str, Any]] | None = None
+_REMEMBERED = 32768
+
+
+def remember_parses() -> None:
+    """From now on (a preview), YAML trees and front matter are remembered by their text."""
+    global _TREES, _FRONT_MATTER
+    if _TREES is None or _FRONT_MATTER is None:
+        _TREES, _FRONT_MATTER = {}, {}
+
+
 def compose_yaml(yaml_text: str) -> yaml.Node | None:
-    """The YAML's node tree, parsed once however many readers ask (the catalog, readable URLs,
-    redirects and a preview's rebuilds all read the same front matter). Raises YAMLError."""
-    return yaml.compose(yaml_text, Loader=_LOADER)
+    """The YAML's node tree. Raises YAMLError."""
+    if _TREES is None:
+        return yaml.compose(yaml_text, Loader=_LOADER)
+    if yaml_text not in _TREES:
+        if len(_TREES) >= _REMEMBERED:
+            _TREES.clear()
+        _TREES[yaml_text] = yaml.compose(yaml_text, Loader=_LOADER)
+    return _TREES[yaml_text]
 
 
-def load_yaml(yaml_text: str) -> Any:
-    """The YAML's value, as ``yaml.safe_load`` gives it, from the one parse of compose_yaml."""
-    node = compose_yaml(yaml_text)
+def construct_yaml(node: yaml.Node | None) -> Any:
+    """A tree's value, as ``yaml.safe_load`` gives it."""
     return None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
 
 
-@functools.lru_cache(maxsize=32768)
+def load_yaml(yaml_text: str) -> Any:
+    return construct_yaml(compose_yaml(yaml_text))
+
+
 def front_matter_data(text: str) -> dict[str, Any]:
     """A page's front matter as a mapping ({} when it has none, or it cannot be read: the
     catalog reports those), for readers that need a key or two before the pages are read.
     Shared by every reader of one text: read it, never change it."""
+    if _FRONT_MATTER is not None and text in _FRONT_MATTER:
+        return _FRONT_MATTER[text]
     try:
         front, _, _ = split_front_matter(text)
         data = load_yaml(front) if front else None
     except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+        data = None
+    found = data if isinstance(data, dict) else {}
+    if _FRONT_MATTER is not None:
+        if len(_FRONT_MATTER) >= _REMEMBERED:
+            _FRONT_MATTER.clear()
+        _FRONT_MATTER[text] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -144,7 +171,7 @@ def parse_yaml_mapping(
     result = FrontMatter()
     try:
         node = compose_yaml(yaml_text)
-        data = load_yaml(yaml_text)
+        data = construct_yaml(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line

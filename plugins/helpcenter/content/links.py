@@ -40,9 +40,14 @@ class _IdCollector(HTMLParser):
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value and (name == "id" or (tag == "a" and name == "name")):
-                self.ids.add(value)
+        add_anchors(self.ids, tag, attrs)
+
+
+def add_anchors(ids: set[str], tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    """The anchors a tag gives its page: its id, or an old-style <a name>."""
+    for name, value in attrs:
+        if value and (name == "id" or (tag == "a" and name == "name")):
+            ids.add(value)
 
 
 def anchors_in_html(html: str) -> set[str]:

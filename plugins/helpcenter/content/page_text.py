@@ -1,9 +1,12 @@
-"""What search needs from a rendered page: its section headings (with anchors) and its text."""
+"""What search needs from a rendered page: its section headings (with anchors) and its text
+(and, from the same pass over the HTML, the anchors links may point at)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from .links import add_anchors
 
 _SKIP = {"script", "style", "template", "svg"}
 _HEADINGS = {"h2", "h3"}
@@ -22,10 +25,12 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.headings: list[tuple[str, str]] = []
+        self.anchors: set[str] = set()
         self._skip_depth = 0
         self._heading: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        add_anchors(self.anchors, tag, attrs)
         attributes = dict(attrs)
         # The "¶" permalink after each heading is not text anyone reads.
         if tag in _SKIP or "headerlink" in (attributes.get("class") or "").split():
@@ -59,7 +64,12 @@ class _Extractor(HTMLParser):
 
 
 def page_text(html: str) -> PageText:
+    return page_text_and_anchors(html)[0]
+
+
+def page_text_and_anchors(html: str) -> tuple[PageText, set[str]]:
+    """The page's text, and its anchors as ``links.anchors_in_html`` finds them (one parse)."""
     extractor = _Extractor()
     extractor.feed(html)
     lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
-    return PageText(headings=extractor.headings, body="\n".join(line for line in lines if line))
+    return PageText(headings=extractor.headings, body="\n".join(line for line in lines if line)), extractor.anchors

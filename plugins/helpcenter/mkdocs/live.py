@@ -38,11 +38,13 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.reading import remember_readings
 from ..options import BuildOptions
 from ..preview.pages import Served
 from ..problems import Problem, sort_problems
 from . import files as preview_files
 from .context import search_context
+from .markdown_reuse import PageConverter, populate_page
 from .plugin import HelpCenterPlugin
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
@@ -250,6 +252,7 @@ class LiveSite:
         HelpCenterPlugin.build_options = self.options
         if preview_files.TEXTS is None:
             preview_files.TEXTS = {}
+        remember_readings()
         structure = load_structure(self.config_file, self.overrides, env=env)
         self._apply_search(structure)
         return structure
@@ -376,9 +379,11 @@ def _worker_main(connection: Connection, config_file: str, overrides: dict[str, 
 def _search_run(generation: int, config_file: str, overrides: dict[str, str], options: BuildOptions,
                 rendered: dict[str, tuple[str, Any, set[str]]]) -> WorkerResult:
     HelpCenterPlugin.build_options = options
+    remember_readings()
 
     def render_all(structure: Structure) -> None:
         plugin, config, files = structure.plugin, structure.config, structure.files
+        converter = PageConverter(config)
         for file in files.documentation_pages(inclusion=INCLUSION):
             source = hashlib.sha256(file.content_bytes).hexdigest() if file.abs_src_path else None
             cached = rendered.get(file.src_uri)
@@ -388,7 +393,7 @@ def _search_run(generation: int, config_file: str, overrides: dict[str, str], op
                 plugin.outputs.anchors[file.src_uri] = cached[2]
                 continue
             assert file.page is not None
-            mkdocs_build._populate_page(file.page, config, files)
+            populate_page(file.page, config, files, converter)
             if source is not None:
                 rendered[file.src_uri] = (source, plugin.outputs.texts.get(file.src_uri),
                                           plugin.outputs.anchors.get(file.src_uri, set()))

@@ -4,14 +4,16 @@ MkDocs renders one page after another. Here, once the site's structure is known 
 navigation, the plugin's catalog), the pages are dealt among ``jobs`` processes (forked: each
 starts with the structure in memory, nothing is pickled but results):
 
-1. each converts its pages' Markdown and sends back what the others need of them: titles,
-   anchors, links to anchors, the article text for search;
-2. the first process checks every link (``on_env``), and forks one more to build the search
-   index while the pages' templates are rendered;
+1. each converts its pages' Markdown (one converter per process: markdown_reuse.py) and
+   sends back what the others need of them: titles, anchors, links to anchors, the article
+   text for search;
+2. the first process checks every link (``on_env``), and starts a Python process of its own
+   to build the search index while the pages' templates are rendered (search/apart.py: it
+   starts small, so memory does not add up);
 3. each renders its pages' templates and writes them (the search files' names left as
    placeholders, filled in once the index is built), and drops their HTML (memory).
 
-The output is byte for byte what ``mkdocs build`` writes (a test holds the two equal).
+The output is byte for byte what one process writes (a test holds the two equal).
 """
 
 from __future__ import annotations
@@ -38,10 +40,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from ..publish import site_files
+from ..search.apart import APART_ARTICLES
 from ..search.index import FIRST_TIER_NAME, SearchFiles
-from ..search.site_search import build_site_search
 from .context import search_context
+from .markdown_reuse import PageConverter, populate_page
 from .plugin import HelpCenterPlugin
 
 log = logging.getLogger("mkdocs")
@@ -102,10 +104,13 @@ def build(config: MkDocsConfig, jobs: int, *, clean: bool = True) -> None:
         for file in doc_files:
             if file.page is None:
                 Page(None, file, config)
-        # With a core to spare, one process builds the search index beside those rendering
-        # the pages; with two, it would only slow them (the index is built in between).
-        beside = jobs >= 3
-        workers = max(1, min(jobs - 1 if beside else jobs, len(doc_files) // MIN_PAGES))
+        # A process of its own builds the search index beside those rendering the pages: with
+        # a core to spare, or for a large site, whose index is built apart anyway (it starts
+        # small: search/apart.py). Otherwise it is built in between.
+        plugin = config.plugins["helpcenter"]
+        articles = len(plugin.content.catalog.articles) if isinstance(plugin, HelpCenterPlugin) else 0
+        beside = jobs >= 3 or articles >= APART_ARTICLES
+        workers = max(1, min(jobs - 1 if jobs >= 3 else jobs, len(doc_files) // MIN_PAGES))
         worker_counts: dict[str, int] = {}
         if workers == 1:
             _render_alone(config, files, nav, env, doc_files)
@@ -129,9 +134,10 @@ def build(config: MkDocsConfig, jobs: int, *, clean: bool = True) -> None:
 
 
 def _render_alone(config: MkDocsConfig, files: Files, nav: Navigation, env: Any, doc_files: Sequence[File]) -> None:
+    converter = PageConverter(config)
     for file in doc_files:
         assert file.page is not None
-        mkdocs_build._populate_page(file.page, config, files)
+        populate_page(file.page, config, files, converter)
     env = config.plugins.on_env(env, config=config, files=files)
     _write_static(config, files, nav, env)
     for file in doc_files:
@@ -182,7 +188,7 @@ def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any
         env = config.plugins.on_env(env, config=config, files=files)
         if search_beside:
             env.globals["helpcenter"].update(search_placeholders())
-            search_connection, search_process = _start_search(context, plugin, config)
+            search_apart = plugin.start_search(Path(config.site_dir))
         clock = _phase("links" + ("" if search_beside else " and search"), clock)
         titles = {src_uri: (result.title, result.meta) for share in shares for src_uri, result in share.results.items()}
         built = plugin.outputs.search
@@ -194,8 +200,10 @@ def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any
         _write_pages(shares[0], config, doc_files, nav, env)
         clock = _phase("templates (this process's share)", clock)
         if search_beside:
-            search = _answer(search_connection)
-            search_process.join()
+            try:
+                search = search_apart.result()
+            except RuntimeError as error:
+                raise Abort(str(error)) from None
             for warning in search.warnings:
                 logging.getLogger("mkdocs.plugins.helpcenter").warning(f"search: {warning}")
             plugin.outputs.search = search  # its files are written: none left to write
@@ -303,34 +311,12 @@ def _fill_search(share: Share, search: SearchFiles, others: Sequence[Path] = ())
                 path.write_text(filled, encoding="utf-8")
 
 
-def _start_search(context: Any, plugin: HelpCenterPlugin, config: MkDocsConfig) -> tuple[Connection, Any]:
-    """The search index, in a forked process: it writes the files and answers where they are."""
-    ours, theirs = context.Pipe()
-
-    def build_search() -> None:
-        try:
-            search = build_site_search(plugin.content.catalog, plugin.outputs.texts, plugin.site.search_language,
-                                       plugin.site.settings["synonyms"])
-            site_files.write_files(Path(config.site_dir), search.files)
-            theirs.send(SearchFiles({}, search.manifest_path, search.warnings, search.stats, search.prefetch_paths,
-                                    search.shard_table))
-        except BaseException as error:
-            theirs.send(_Failed(f"search index: {type(error).__name__}: {error}"))
-        finally:
-            theirs.close()
-            os._exit(0)
-
-    process = context.Process(target=build_search, daemon=True)
-    process.start()
-    theirs.close()
-    return ours, process
-
-
 def _populate(share: Share, config: MkDocsConfig, files: Files, plugin: HelpCenterPlugin) -> None:
+    converter = PageConverter(config)
     for file in share.files:
         page = file.page
         assert page is not None
-        mkdocs_build._populate_page(page, config, files)
+        populate_page(page, config, files, converter)
         share.results[file.src_uri] = PageResult(
             title=page.title, meta=page.meta, present_anchor_ids=page.present_anchor_ids,
             links_to_anchors=None if page.links_to_anchors is None else {

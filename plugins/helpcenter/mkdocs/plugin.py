@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,7 +29,7 @@ from ..content.dialects import Dialects, WikiIndex
 from ..content.frontmatter import front_matter_data
 from ..content.icons import icon_exists
 from ..content.identity import folder_identity
-from ..content.page_text import PageText, page_text
+from ..content.page_text import PageText, page_text_and_anchors
 from ..content.reading import SiteContent, read_pages
 from ..content.urls import readable_path
 from ..i18n.interface_text import catalog_warning
@@ -37,8 +38,9 @@ from ..i18n.tags import is_right_to_left, theme_translation, with_page_language
 from ..options import BuildOptions
 from ..problems import ConfigError, Problem, sort_problems
 from ..publish import site_files, slim
+from ..search.apart import APART_ARTICLES, SearchApart, start_search
 from ..search.index import SearchFiles
-from ..search.site_search import build_site_search
+from ..search.site_search import build_site_search, site_documents
 from ..site import ENDPOINTS, Site, load_site
 from . import context, inserts
 from .config import HelpCenterConfig, plain
@@ -158,9 +160,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        self.outputs.anchors[page.file.src_uri] = links.anchors_in_html(html)
         if page.file.src_uri in self.content.catalog.articles:
-            self.outputs.texts[page.file.src_uri] = page_text(html)
+            self.outputs.texts[page.file.src_uri], self.outputs.anchors[page.file.src_uri] = page_text_and_anchors(html)
+        else:
+            self.outputs.anchors[page.file.src_uri] = links.anchors_in_html(html)
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -169,10 +172,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # The theme files a language shares with the default are still there for its links.
         # On demand no page is rendered yet (mkdocs/live.py); a build process of mkdocs/parallel.py
         # is told what its parent checked, and builds the search index beside the pages.
+        if not self.site.options.preview:
+            self.content.bodies.clear()  # every page's Markdown is converted: embeds are done
         if not self.site.options.on_demand and not self.checks_done:
             self.check_links(files)
             if not self.search_deferred:
-                self.build_search()
+                # A preview keeps them in memory (its worker hands them to the server).
+                self.build_search(None if self.site.options.preview else Path(config.site_dir))
         env.globals["helpcenter"] = context.site_context(self.site, self.content, self.outputs.search,
                                                          self.language_pages, self.config, files)
         env.globals["t"] = self.site.text  # interface text: {{ t("article.next") }}
@@ -189,12 +195,24 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content.check_links(self.outputs.anchors, other_files, self.site.options.strict)
         self._report()
 
-    def build_search(self) -> SearchFiles:
-        self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts,
-                                                self.site.search_language, self.site.settings["synonyms"])
+    def build_search(self, site_dir: Path | None) -> SearchFiles:
+        """The search files, written into ``site_dir`` as they are made (a large site's by a
+        process of its own: search/apart.py), or kept in ``outputs.search.files``."""
+        if site_dir and len(self.content.catalog.articles) >= APART_ARTICLES:
+            self.outputs.search = self.start_search(site_dir).result()
+        else:
+            write = partial(site_files.write_file, site_dir) if site_dir else None
+            self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts,
+                                                    self.site.search_language, self.site.settings["synonyms"], write)
         for warning in self.outputs.search.warnings:
             log.warning(f"search: {warning}")
         return self.outputs.search
+
+    def start_search(self, site_dir: Path) -> SearchApart:
+        """The search files built by a process of its own, written into ``site_dir``."""
+        catalog = self.content.catalog
+        return start_search(site_documents(catalog, self.outputs.texts), [c.title for c in catalog.categories],
+                            self.site.search_language, self.site.settings["synonyms"], site_dir)
 
     def on_page_context(self, page_context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:

@@ -89,9 +89,13 @@ def write_root_files(site: Site, site_dir: Path, *, docs_dir: Path, generated_pa
 
 def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
     for path, content in files.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_file(site_dir, path, content)
+
+
+def write_file(site_dir: Path, path: str, content: bytes) -> None:
+    target = site_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
 
 
 def merge_json(path: Path, merge: Callable[[Any], Any]) -> None:

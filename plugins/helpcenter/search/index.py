@@ -35,7 +35,7 @@ import hashlib
 import json
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -74,7 +74,7 @@ class SearchDocument:
 
 @dataclass
 class SearchFiles:
-    files: dict[str, bytes]  # path under the site folder -> content
+    files: dict[str, bytes]  # path under the site folder -> content (those not written yet)
     manifest_path: str
     warnings: list[str]
     stats: dict[str, Any]
@@ -235,13 +235,14 @@ def shard_index(index: PackedIndex, max_bytes: int = SHARD_BYTES,
                 vector_ids[shard].append(vector_id)
             terms[shard].append(number)
             scores[shard].append(value)
+    field_refs = [index.field_ref(vector) for vector in index.vectors]
     for shard, (lo, hi) in enumerate(ranges):
-        ends = [*cuts[shard], len(terms[shard])]
+        ends = [2 * end for end in (*cuts[shard], len(terms[shard]))]
         starts = [0, *ends[:-1]]
-        shard_terms, shard_scores = terms[shard], scores[shard]
-        vectors = [[index.field_ref(index.vectors[vector_id]),
-                    [value for position in range(start, end)
-                     for value in (shard_terms[position], shard_scores[position])]]
+        elements: list[Any] = [0] * (2 * len(terms[shard]))  # term number, score, term number...
+        elements[::2] = terms[shard].tolist()
+        elements[1::2] = scores[shard].tolist()
+        vectors = [[field_refs[vector_id], elements[start:end]]
                    for vector_id, start, end in zip(vector_ids[shard], starts, ends, strict=True)]
         vector_ids[shard] = cuts[shard] = terms[shard] = array("I")  # dealt: let go
         scores[shard] = array("d")
@@ -266,8 +267,18 @@ def build_search_files(
     prefetch_bytes: int = PREFETCH_GZIP_BYTES,
     inline_bytes: int = DISPLAY_INLINE_BYTES,
     titles_gzip_bytes: int = TITLES_GZIP_BYTES,
+    write: Callable[[str, bytes], None] | None = None,
 ) -> SearchFiles:
+    """``write``: where each file goes as soon as it is made (at 10,000 articles they are
+    tens of MB); without it, they are kept in ``SearchFiles.files``."""
     files: dict[str, bytes] = {}
+
+    def keep(path: str, content: bytes) -> None:
+        if write is None:
+            files[path] = content
+        else:
+            write(path, content)
+
     warnings: list[str] = []
     primary_docs, body_docs = [], []
     for ref, doc in enumerate(documents):
@@ -301,7 +312,7 @@ def build_search_files(
     for start in range(0, len(display), DISPLAY_CHUNK) if "inline" not in manifest["display"] else ():
         content = _dump(display[start:start + DISPLAY_CHUNK])
         path = _hashed(folder, f"display-{start // DISPLAY_CHUNK}", content)
-        files[path] = content
+        keep(path, content)
         manifest["display"]["files"].append(path.rsplit("/", 1)[1])
     if "inline" not in manifest["display"]:
         # Titles ride in the manifest while they are small (about 1,600 generated articles): the
@@ -344,7 +355,7 @@ def build_search_files(
                 index = {**index, "titles": _titles_of(index, documents)}
             content = _dump(index)
             path = _hashed(folder, f"{tier}-{number}", content)
-            files[path] = content
+            keep(path, content)
             shards.append([first_term, path.rsplit("/", 1)[1]])
             tier_bytes += len(content)
             terms += len(index["invertedIndex"])
@@ -370,6 +381,6 @@ def build_search_files(
             "consider shorter summaries or fewer keywords")
     content = _dump(manifest)
     manifest_path = _hashed(folder, "manifest", content)
-    files[manifest_path] = content
+    keep(manifest_path, content)
     return SearchFiles(files=files, manifest_path=manifest_path, warnings=warnings, stats=stats,
                        prefetch_paths=prefetch_paths, shard_table=shard_table)

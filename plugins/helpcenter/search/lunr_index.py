@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -96,28 +97,29 @@ def build_index(pipeline: Sequence[Any], search_pipeline: Sequence[Any], fields:
         document = len(refs)
         refs.append(ref)
         for field, name in enumerate(names):
-            found_terms: list[str] = []
-            for word in texts.get(name) or ():
+            counted: dict[int, int] = {}
+            length = 0
+            # Each distinct word once, with how often it comes (in the order words first come,
+            # so terms are numbered as lunr numbers them, one token after another).
+            for word, times in Counter(texts.get(name) or ()).items():
                 lowered = str(word).lower()
                 found = terms_of.get((name, lowered))
                 if found is None:
                     found = terms_of[(name, lowered)] = [str(t) for t in indexing.run([Token(lowered, {})], name)]
-                found_terms += found
-            counted: dict[int, int] = {}
-            for term in found_terms:
-                number = numbers.get(term)
-                if number is None:
-                    number = numbers[term] = len(terms)
-                    terms.append(term)
-                    postings.append([array("I") for _ in names])
-                if number not in counted:
-                    postings[number][field].append(document)
-                    counted[number] = 1
-                else:
-                    counted[number] += 1
-            frequencies.append((field, document, array("I", counted), array("I", counted.values()),
-                                len(found_terms)))
-            totals[name] += len(found_terms)
+                length += times * len(found)
+                for term in found:
+                    number = numbers.get(term)
+                    if number is None:
+                        number = numbers[term] = len(terms)
+                        terms.append(term)
+                        postings.append([array("I") for _ in names])
+                    if number in counted:
+                        counted[number] += times
+                    else:
+                        postings[number][field].append(document)
+                        counted[number] = times
+            frequencies.append((field, document, array("I", counted), array("I", counted.values()), length))
+            totals[name] += length
     count = len(refs)
     average = {name: totals[name] / count if count else 0 for name in names}
     idf: dict[int, float] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..content.catalog import Catalog
 from ..content.page_text import PageText
@@ -10,17 +10,26 @@ from .index import SearchDocument, SearchFiles, build_search_files
 from .languages import generic_warning, language
 
 
-def build_site_search(catalog: Catalog, texts: Mapping[str, PageText], language_code: str,
-                      synonyms: Sequence[Sequence[str]]) -> SearchFiles:
+def site_documents(catalog: Catalog, texts: Mapping[str, PageText]) -> list[SearchDocument]:
     """Every article, in catalog order: title, category, summary, keywords, headings and body."""
-    documents = [
+    return [
         SearchDocument(title=article.title, url=article.url, category=number, summary=article.description,
                        keywords=article.keywords, headings=texts.get(article.src_uri, PageText()).headings,
                        body=texts.get(article.src_uri, PageText()).body)
         for number, category in enumerate(catalog.categories) for article in category.articles
     ]
-    files = build_search_files(documents, [category.title for category in catalog.categories],
-                               language(language_code), synonyms=synonyms)
+
+
+def build_site_search(catalog: Catalog, texts: Mapping[str, PageText], language_code: str,
+                      synonyms: Sequence[Sequence[str]],
+                      write: Callable[[str, bytes], None] | None = None) -> SearchFiles:
+    return search_files(site_documents(catalog, texts), [category.title for category in catalog.categories],
+                        language_code, synonyms, write)
+
+
+def search_files(documents: Sequence[SearchDocument], categories: Sequence[str], language_code: str,
+                 synonyms: Sequence[Sequence[str]], write: Callable[[str, bytes], None] | None = None) -> SearchFiles:
+    files = build_search_files(documents, categories, language(language_code), synonyms=synonyms, write=write)
     warning = generic_warning(language_code)
     if warning:
         files.warnings.insert(0, warning)
