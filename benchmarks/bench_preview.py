@@ -3,7 +3,7 @@
 `zensical serve`, on the same generated articles, in one run.
 
     .venv/bin/python benchmarks/bench_preview.py --articles 1000 [--articles 10000]
-        [--edits 3] [--tools ours,material,zensical] [--zensical PATH] [--build]
+        [--edits 3] [--tools ours,material,zensical] [--zensical PATH] [--build | --build-only]
 
 The articles are generated with words drawn Zipf-like from a real vocabulary
 (generate_corpus.py --natural). For each size and tool: the time from starting the server to
@@ -224,7 +224,9 @@ def main() -> int:
     parser.add_argument("--zensical", default=shutil.which("zensical"), help="the zensical command")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds to wait for one page")
     parser.add_argument("--build", action="store_true", help="also a full build of each")
+    parser.add_argument("--build-only", action="store_true", help="the full builds alone (no preview)")
     args = parser.parse_args()
+    args.build = args.build or args.build_only
     available = tools(args.zensical)
     chosen = [name for name in args.tools.split(",") if name in available]
     if "zensical" in args.tools and "zensical" not in available:
@@ -236,10 +238,11 @@ def main() -> int:
         builds: list[list[str]] = [["full build"], ["peak memory"], ["site size"]]
         for name in chosen:
             print(f"... {available[name].name}", file=sys.stderr)
-            result = measure_serve(available[name], articles, args.edits, args.timeout)
-            rows[0].append(f"{result['first_page']:.1f} s" if result["first_page"] is not None else "never")
-            for number, kind in enumerate(EDITS, start=1):
-                rows[number].append(spread(result["edits"].get(kind, [])))
+            if not args.build_only:
+                result = measure_serve(available[name], articles, args.edits, args.timeout)
+                rows[0].append(f"{result['first_page']:.1f} s" if result["first_page"] is not None else "never")
+                for number, kind in enumerate(EDITS, start=1):
+                    rows[number].append(spread(result["edits"].get(kind, [])))
             if args.build:
                 built = measure_build(name, articles, args.zensical)
                 ok = built["returncode"] == 0
@@ -248,7 +251,7 @@ def main() -> int:
                 builds[2].append(f"{built['site_mb']:.0f} MB")
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
-        for row in rows + (builds if args.build else []):
+        for row in ([] if args.build_only else rows) + (builds if args.build else []):
             print("| " + " | ".join(row) + " |")
     print("\nSave to page: median (range) over the edits; 'never': not shown within --timeout.")
     return 0

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import logging
 import multiprocessing
+import os
 import tempfile
 import threading
 from collections.abc import Callable
@@ -62,6 +63,14 @@ class Structure:
     env: Any
     plugin: HelpCenterPlugin
     by_dest: dict[str, File] = field(default_factory=dict)
+    _by_path: dict[str, File] | None = None
+
+    def file_at(self, path: Path) -> File | None:
+        """The file at ``path`` (as the watcher names it, or resolved), if the site has one."""
+        if self._by_path is None:  # once per load; normalizing, not resolving, 10,000 paths
+            self._by_path = {os.path.normpath(file.abs_src_path): file for file in self.files if file.abs_src_path}
+        found = self._by_path.get(os.path.normpath(path))
+        return found if found is not None else self._by_path.get(str(path.resolve()))
 
 
 def load_structure(config_file: str, overrides: dict[str, str], *, env: Any = None,
@@ -223,10 +232,9 @@ class LiveSite:
         """Read again in place the pages these paths are, when each is an existing page whose
         edit moves nothing (its URL stays); False when the structure must be loaded again."""
         structure = self.structure
-        known = {Path(file.abs_src_path).resolve(): file for file in structure.files if file.abs_src_path}
         changed: list[File] = []
-        for path in (path.resolve() for path in paths):
-            file = known.get(path)
+        for path in paths:
+            file = structure.file_at(path)
             if file is None:
                 if path.is_file() or path.suffix in (".yml", ".yaml"):
                     return False  # a new file, or a setting: the structure changes
