@@ -199,7 +199,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """The search files, written into ``site_dir`` as they are made (a large site's by a
         process of its own: search/apart.py), or kept in ``outputs.search.files``."""
         if site_dir and len(self.content.catalog.articles) >= APART_ARTICLES:
-            self.outputs.search = self.start_search(site_dir).result()
+            try:
+                self.outputs.search = self.start_search(site_dir).result()
+            except RuntimeError as error:
+                raise PluginError(f"helpcenter: {error}") from None
         else:
             write = partial(site_files.write_file, site_dir) if site_dir else None
             self.outputs.search = build_site_search(self.content.catalog, self.outputs.texts,
