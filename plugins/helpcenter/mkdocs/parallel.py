@@ -178,7 +178,7 @@ def _render_shared(config: MkDocsConfig, files: Files, nav: Navigation, env: Any
         _populate(shares[0], config, files, plugin)
         clock = _phase("Markdown (this process's share)", clock)
         for share, connection in zip(shares[1:], connections, strict=True):
-            share.results = _answer(connection)
+            share.results = _receive_results(connection)
         for share in shares:
             _take_results(share, plugin, files)
         clock = _phase("Markdown (every share)", clock)
@@ -239,7 +239,7 @@ def _worker(connection: Connection, share: Share, config: MkDocsConfig, files: F
         plugin = config.plugins["helpcenter"]
         assert isinstance(plugin, HelpCenterPlugin)
         _populate(share, config, files, plugin)
-        connection.send(share.results)
+        _send_results(connection, share.results)
         titles, search = connection.recv()
         for other in doc_files:  # the others' pages, by their titles, for the navigation
             if other.page is not None and other.page.markdown is None:
@@ -261,6 +261,29 @@ def _worker(connection: Connection, share: Share, config: MkDocsConfig, files: F
     finally:
         connection.close()
         os._exit(0)
+
+
+# Results go in batches: one pickle of 5,000 pages' text and anchors would be held twice
+# (as bytes and as objects) by the process receiving it, at its busiest.
+RESULTS_BATCH = 500
+
+
+def _send_results(connection: Connection, results: dict[str, PageResult]) -> None:
+    batch: dict[str, PageResult] = {}
+    for src_uri, result in results.items():
+        batch[src_uri] = result
+        if len(batch) == RESULTS_BATCH:
+            connection.send(batch)
+            batch = {}
+    connection.send(batch)
+    connection.send(None)
+
+
+def _receive_results(connection: Connection) -> dict[str, PageResult]:
+    results: dict[str, PageResult] = {}
+    while (batch := _answer(connection)) is not None:
+        results.update(batch)
+    return results
 
 
 @dataclass
