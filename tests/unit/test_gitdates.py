@@ -34,6 +34,11 @@ def test_dates_come_from_the_last_commit_of_each_file(tmp_path: Path):
 
     (docs / "a.md").write_text("edited, not committed")
     assert last_updated(docs / "a.md", last_commit_dates(docs)).date() == dt.datetime.now(dt.UTC).date()
+    # The history is read again once there is a new commit (a preview asks after every change).
+    git(tmp_path, "commit", "-qam", "three", date="2025-09-01T08:00:00+00:00")
+    dates = last_commit_dates(docs)
+    assert last_updated(docs / "a.md", dates).date() == dt.date(2025, 9, 1)
+    assert last_updated(docs / "b.md", dates).date() == dt.date(2025, 6, 15)
 
 
 def test_outside_git_falls_back_to_file_time(tmp_path: Path):

@@ -17,40 +17,47 @@ def last_commit_dates(folder: Path) -> dict[Path, dt.datetime]:
     """
     folder = folder.resolve()
     try:
-        top = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+        top, head = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "HEAD"],
             capture_output=True, text=True, check=True,
-        ).stdout.strip()
+        ).stdout.split()
+        committed = _committed_dates(folder, top, head)
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return {}
+    changed = _uncommitted_changes(folder, top)
+    return {path: date for path, date in committed.items() if path not in changed}
+
+
+# The last history read, by folder and commit: a preview loads its site again after each new
+# or deleted file, and a long history takes seconds to read; it changes only with a commit.
+_LAST_READ: dict[tuple[Path, str], dict[Path, dt.datetime]] = {}
+
+
+def _committed_dates(folder: Path, top: str, head: str) -> dict[Path, dt.datetime]:
+    key = (folder, head)
+    if key not in _LAST_READ:
         log = subprocess.run(
-            ["git", "-C", str(folder), "log", "--format=%x00%cI", "--name-only",
-             "--no-renames", "--", "."],
+            ["git", "-C", str(folder), "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."],
             capture_output=True, text=True, check=True,
         ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    dates: dict[Path, dt.datetime] = {}
-    changed = _uncommitted_changes(folder)
-    current: dt.datetime | None = None
-    for line in log.splitlines():
-        if line.startswith("\x00"):
-            current = dt.datetime.fromisoformat(line[1:])
-        elif line and current is not None:
-            path = Path(top, line)
-            if path not in changed:
-                dates.setdefault(path, current)  # newest commit comes first
-    return dates
+        dates: dict[Path, dt.datetime] = {}
+        current: dt.datetime | None = None
+        for line in log.splitlines():
+            if line.startswith("\x00"):
+                current = dt.datetime.fromisoformat(line[1:])
+            elif line and current is not None:
+                dates.setdefault(Path(top, line), current)  # newest commit comes first
+        _LAST_READ.clear()
+        _LAST_READ[key] = dates
+    return _LAST_READ[key]
 
 
-def _uncommitted_changes(folder: Path) -> set[Path]:
+def _uncommitted_changes(folder: Path, top: str) -> set[Path]:
     """Files edited since their last commit: a writer previewing them sees today's date."""
     status = subprocess.run(
         ["git", "-C", str(folder), "status", "--porcelain", "-z", "--no-renames", "--", "."],
         capture_output=True, text=True, check=False,
     ).stdout
-    top = subprocess.run(
-        ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-        capture_output=True, text=True, check=False,
-    ).stdout.strip()
     return {Path(top, entry[3:]) for entry in status.split("\x00") if len(entry) > 3}
 
 
