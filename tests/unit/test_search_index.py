@@ -299,3 +299,20 @@ def test_search_bundle_is_built_from_the_current_modules(tmp_path):
     # Modules that pages also load on their own stay outside it (one instance each).
     imports = re.findall(r'^import .* from "([^"]+)";$', fresh.read_text(), flags=re.M)
     assert set(imports) == {"../helpcenter.js", "../strings.js"}
+
+
+def test_a_preview_indexes_all_but_the_full_text_first_then_all():
+    """The preview's first step: without the full-text tier, or with the last one while the
+    articles are the same ones in the same order; that gives what a whole build gives."""
+    docs = _docs(70)
+    whole = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000, prefetch_bytes=0)
+    reused = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000, prefetch_bytes=0,
+                                body=search_index.body_tier(whole))
+    assert reused.files == whole.files and reused.manifest_path == whole.manifest_path
+    quick = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000, prefetch_bytes=0,
+                               body="omit")
+    manifest = json.loads(quick.files[quick.manifest_path])
+    assert set(manifest["tiers"]) == {"primary", "rest"} and not any("/body-" in path for path in quick.files)
+    assert search_index.body_tier(quick) is None
+    assert {p: c for p, c in quick.files.items() if "/primary-" in p} == {
+        p: c for p, c in whole.files.items() if "/primary-" in p}

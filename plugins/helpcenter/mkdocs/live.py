@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from mkdocs.commands import build as mkdocs_build
@@ -43,6 +43,8 @@ from ..content.reading import remember_readings
 from ..options import BuildOptions
 from ..preview.pages import Served
 from ..problems import Problem, sort_problems
+from ..search.index import BodyTier, SearchFiles, body_tier
+from ..search.site_search import search_files, site_documents
 from . import files as preview_files
 from .context import search_context
 from .markdown_reuse import PageConverter, populate_page
@@ -371,6 +373,7 @@ def _worker_main(connection: Connection, config_file: str, overrides: dict[str, 
     # into the site's.
     overrides = {**overrides, "site_dir": tempfile.mkdtemp(prefix="helpcenter-preview-")}
     rendered: dict[str, tuple[str, Any, set[str]]] = {}  # src_uri -> (source hash, text, anchors)
+    last = LastIndex()
     while True:
         try:
             generation = connection.recv()
@@ -379,13 +382,26 @@ def _worker_main(connection: Connection, config_file: str, overrides: dict[str, 
         except (EOFError, OSError):
             return
         try:
-            connection.send(_search_run(generation, config_file, overrides, worker_options, rendered))
+            _search_run(generation, config_file, overrides, worker_options, rendered, last, connection.send)
         except Exception as error:  # a broken page must not end the worker; the next save retries
             log.error(f"preview search: {error}")
 
 
+@dataclass
+class LastIndex:
+    """The worker's last full search index: its articles (URLs, in order) and full-text tier."""
+
+    urls: list[str] = field(default_factory=list)
+    body: BodyTier | None = None
+
+
 def _search_run(generation: int, config_file: str, overrides: dict[str, str], options: BuildOptions,
-                rendered: dict[str, tuple[str, Any, set[str]]]) -> WorkerResult:
+                rendered: dict[str, tuple[str, Any, set[str]]], last: LastIndex,
+                send: Callable[[WorkerResult], None]) -> None:
+    """Every page rendered (again only where its text changed), links checked, then the
+    search index in two steps: first without the full text (at 10,000 articles a few
+    seconds, the full text's index being most of the work), with the last full-text tier
+    when the articles are the same ones in the same order, then whole."""
     HelpCenterPlugin.build_options = options
     remember_readings()
 
@@ -405,9 +421,21 @@ def _search_run(generation: int, config_file: str, overrides: dict[str, str], op
             if source is not None:
                 rendered[file.src_uri] = (source, plugin.outputs.texts.get(file.src_uri),
                                           plugin.outputs.anchors.get(file.src_uri, set()))
+        plugin.search_deferred = True  # on_env checks the links; the index is built below
 
     structure = load_structure(config_file, overrides, before_env=render_all)
     plugin = structure.plugin
-    search = plugin.outputs.search
-    files: dict[str, bytes] = dict(search.files) if search else {}
-    return WorkerResult(generation, files, search_context(search), list(plugin.content.problems))
+    catalog = plugin.content.catalog
+    documents = site_documents(catalog, plugin.outputs.texts)
+    urls = [document.url for document in documents]
+
+    def result(body: BodyTier | Literal["build", "omit"]) -> tuple[WorkerResult, SearchFiles]:
+        search = search_files(documents, [category.title for category in catalog.categories],
+                              plugin.site.search_language, plugin.site.settings["synonyms"], body=body)
+        return WorkerResult(generation, dict(search.files), search_context(search),
+                            list(plugin.content.problems)), search
+
+    send(result(last.body if last.body is not None and last.urls == urls else "omit")[0])
+    whole, search = result("build")
+    send(whole)
+    last.urls, last.body = urls, body_tier(search)

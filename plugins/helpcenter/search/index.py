@@ -37,7 +37,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import lunr
 
@@ -84,6 +84,26 @@ class SearchFiles:
     # The first tier's shards ([first term, file name], as in the manifest) when the list is
     # small: the page carries it, so a query's shards need not wait for the manifest.
     shard_table: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class BodyTier:
+    """A built full-text tier: its manifest entry and its files."""
+
+    entry: dict[str, Any]
+    files: dict[str, bytes]
+
+
+def body_tier(search: SearchFiles, folder: str = "search") -> BodyTier | None:
+    """The full-text tier of search files kept in memory (None when they have none)."""
+    manifest = json.loads(search.files.get(search.manifest_path, b"{}"))
+    entry = manifest.get("tiers", {}).get("body")
+    if entry is None:
+        return None
+    paths = [f"{folder}/{file}" for _, file in entry["shards"]]
+    if not all(path in search.files for path in paths):
+        return None
+    return BodyTier(entry, {path: search.files[path] for path in paths})
 
 
 def _dump(value: Any) -> bytes:
@@ -268,9 +288,13 @@ def build_search_files(
     inline_bytes: int = DISPLAY_INLINE_BYTES,
     titles_gzip_bytes: int = TITLES_GZIP_BYTES,
     write: Callable[[str, bytes], None] | None = None,
+    body: BodyTier | Literal["build", "omit"] = "build",
 ) -> SearchFiles:
     """``write``: where each file goes as soon as it is made (at 10,000 articles they are
-    tens of MB); without it, they are kept in ``SearchFiles.files``."""
+    tens of MB); without it, they are kept in ``SearchFiles.files``. ``body``: the full-text
+    tier built, left out (the browser searches the others), or taken as it is from an
+    earlier build of the same articles in the same order (``body_tier``): a preview shows an
+    edit's title, keywords and headings in search before the full text is indexed again."""
     files: dict[str, bytes] = {}
 
     def keep(path: str, content: bytes) -> None:
@@ -332,7 +356,8 @@ def build_search_files(
         del head
         yield "rest", PRIMARY_FIELDS, rest
         del rest
-        yield "body", BODY_FIELDS, _build_index(language, BODY_FIELDS, body_docs)
+        if body == "build":
+            yield "body", BODY_FIELDS, _build_index(language, BODY_FIELDS, body_docs)
 
     for tier, fields, packed in tiers():
         if packed is None:
@@ -373,6 +398,10 @@ def build_search_files(
             stats[tier]["gzip"] = tier_gzip
         del packed, pieces, whole
 
+    if isinstance(body, BodyTier):
+        manifest["tiers"]["body"] = body.entry
+        for path, content in body.files.items():
+            keep(path, content)
     if stats["primary"]["gzip"] > FIRST_TIER_WARNING_BYTES:
         warnings.append(
             f"the first search tier is {stats['primary']['gzip'] / 1000:.0f} KB gzipped "

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
 
 from ..content.catalog import Catalog
 from ..content.page_text import PageText
-from .index import SearchDocument, SearchFiles, build_search_files
+from .index import BodyTier, SearchDocument, SearchFiles, build_search_files
 from .languages import generic_warning, language
 
 
@@ -28,8 +29,10 @@ def build_site_search(catalog: Catalog, texts: Mapping[str, PageText], language_
 
 
 def search_files(documents: Sequence[SearchDocument], categories: Sequence[str], language_code: str,
-                 synonyms: Sequence[Sequence[str]], write: Callable[[str, bytes], None] | None = None) -> SearchFiles:
-    files = build_search_files(documents, categories, language(language_code), synonyms=synonyms, write=write)
+                 synonyms: Sequence[Sequence[str]], write: Callable[[str, bytes], None] | None = None,
+                 body: BodyTier | Literal["build", "omit"] = "build") -> SearchFiles:
+    files = build_search_files(documents, categories, language(language_code), synonyms=synonyms, write=write,
+                               body=body)
     warning = generic_warning(language_code)
     if warning:
         files.warnings.insert(0, warning)
