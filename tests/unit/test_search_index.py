@@ -316,3 +316,8 @@ def test_a_preview_indexes_all_but_the_full_text_first_then_all():
     assert search_index.body_tier(quick) is None
     assert {p: c for p, c in quick.files.items() if "/primary-" in p} == {
         p: c for p, c in whole.files.items() if "/primary-" in p}
+    first = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000, prefetch_bytes=0,
+                               body=search_index.body_tier(whole), rest=False)
+    assert set(json.loads(first.files[first.manifest_path])["tiers"]) == {"primary", "body"}
+    assert {p: c for p, c in first.files.items() if "/rest-" not in p and "/manifest." not in p} == {
+        p: c for p, c in whole.files.items() if "/rest-" not in p and "/manifest." not in p}

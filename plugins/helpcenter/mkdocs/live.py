@@ -76,7 +76,7 @@ class Structure:
 
 
 def load_structure(config_file: str, overrides: dict[str, str], *, env: Any = None,
-                   before_env: Callable[[Structure], None] | None = None) -> Structure:
+                   before_env: Callable[[Structure], None] | None = None, post_build: bool = True) -> Structure:
     """Everything MkDocs knows before it renders a page; no Markdown is converted. Page titles
     come from the plugin's catalog (front matter, first heading) until a page is rendered."""
     config = load_config(config_file=config_file, **overrides)
@@ -113,7 +113,8 @@ def load_structure(config_file: str, overrides: dict[str, str], *, env: Any = No
     if before_env is not None:
         before_env(structure)
     structure.env = config.plugins.on_env(env, config=config, files=files)
-    config.plugins.on_post_build(config=config)  # on demand: only the files the functions read
+    if post_build:
+        config.plugins.on_post_build(config=config)  # on demand: only the files the functions read
     return structure
 
 
@@ -399,9 +400,9 @@ def _search_run(generation: int, config_file: str, overrides: dict[str, str], op
                 rendered: dict[str, tuple[str, Any, set[str]]], last: LastIndex,
                 send: Callable[[WorkerResult], None]) -> None:
     """Every page rendered (again only where its text changed), links checked, then the
-    search index in two steps: first without the full text (at 10,000 articles a few
-    seconds, the full text's index being most of the work), with the last full-text tier
-    when the articles are the same ones in the same order, then whole."""
+    search index in two steps: first the first tier alone (its best postings: at 10,000
+    articles a few seconds, the full text being most of the work), with the last full-text
+    tier when the articles are the same ones in the same order, then whole."""
     HelpCenterPlugin.build_options = options
     remember_readings()
 
@@ -423,19 +424,20 @@ def _search_run(generation: int, config_file: str, overrides: dict[str, str], op
                                           plugin.outputs.anchors.get(file.src_uri, set()))
         plugin.search_deferred = True  # on_env checks the links; the index is built below
 
-    structure = load_structure(config_file, overrides, before_env=render_all)
+    # (Nothing a build writes at the end, the sitemap and such: the preview serves its own.)
+    structure = load_structure(config_file, overrides, before_env=render_all, post_build=False)
     plugin = structure.plugin
     catalog = plugin.content.catalog
     documents = site_documents(catalog, plugin.outputs.texts)
     urls = [document.url for document in documents]
 
-    def result(body: BodyTier | Literal["build", "omit"]) -> tuple[WorkerResult, SearchFiles]:
+    def result(body: BodyTier | Literal["build", "omit"], rest: bool = True) -> tuple[WorkerResult, SearchFiles]:
         search = search_files(documents, [category.title for category in catalog.categories],
-                              plugin.site.search_language, plugin.site.settings["synonyms"], body=body)
+                              plugin.site.search_language, plugin.site.settings["synonyms"], body=body, rest=rest)
         return WorkerResult(generation, dict(search.files), search_context(search),
                             list(plugin.content.problems)), search
 
-    send(result(last.body if last.body is not None and last.urls == urls else "omit")[0])
+    send(result(last.body if last.body is not None and last.urls == urls else "omit", rest=False)[0])
     whole, search = result("build")
     send(whole)
     last.urls, last.body = urls, body_tier(search)

@@ -125,6 +125,8 @@ def expand_synonyms(
 ) -> list[str]:
     """The synonyms to add to a document: every other phrase of a group one of whose phrases
     the text contains (compared as words, so 'iCal' matches 'ical' but not 'musical')."""
+    if not groups:
+        return []
     words = f" {' '.join(language.tokenize(text))} "
     added: list[str] = []
     for group in groups:
@@ -289,12 +291,14 @@ def build_search_files(
     titles_gzip_bytes: int = TITLES_GZIP_BYTES,
     write: Callable[[str, bytes], None] | None = None,
     body: BodyTier | Literal["build", "omit"] = "build",
+    rest: bool = True,
 ) -> SearchFiles:
     """``write``: where each file goes as soon as it is made (at 10,000 articles they are
     tens of MB); without it, they are kept in ``SearchFiles.files``. ``body``: the full-text
     tier built, left out (the browser searches the others), or taken as it is from an
     earlier build of the same articles in the same order (``body_tier``): a preview shows an
-    edit's title, keywords and headings in search before the full text is indexed again."""
+    edit's title, keywords and headings in search before the full text is indexed again.
+    ``rest=False``: the first tier's other postings left out too (its best ones answer)."""
     files: dict[str, bytes] = {}
 
     def keep(path: str, content: bytes) -> None:
@@ -351,11 +355,11 @@ def build_search_files(
     titles_in_shards = not ({"inline", "titles"} & manifest["display"].keys())
     def tiers() -> Iterator[tuple[str, dict[str, int], PackedIndex | None]]:
         # One tier's index in memory at a time.
-        head, rest = split_postings(_build_index(language, PRIMARY_FIELDS, primary_docs), head_postings)
+        head, others = split_postings(_build_index(language, PRIMARY_FIELDS, primary_docs), head_postings)
         yield "primary", PRIMARY_FIELDS, head
         del head
-        yield "rest", PRIMARY_FIELDS, rest
-        del rest
+        yield "rest", PRIMARY_FIELDS, others if rest else None
+        del others
         if body == "build":
             yield "body", BODY_FIELDS, _build_index(language, BODY_FIELDS, body_docs)
 

@@ -30,9 +30,9 @@ def build_site_search(catalog: Catalog, texts: Mapping[str, PageText], language_
 
 def search_files(documents: Sequence[SearchDocument], categories: Sequence[str], language_code: str,
                  synonyms: Sequence[Sequence[str]], write: Callable[[str, bytes], None] | None = None,
-                 body: BodyTier | Literal["build", "omit"] = "build") -> SearchFiles:
+                 body: BodyTier | Literal["build", "omit"] = "build", rest: bool = True) -> SearchFiles:
     files = build_search_files(documents, categories, language(language_code), synonyms=synonyms, write=write,
-                               body=body)
+                               body=body, rest=rest)
     warning = generic_warning(language_code)
     if warning:
         files.warnings.insert(0, warning)
