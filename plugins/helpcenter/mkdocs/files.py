@@ -90,7 +90,7 @@ def text_of(file: File) -> str:
 
 def page_files(files: Files, added: AddedPages) -> list[PageFile]:
     return [PageFile(src_uri=file.src_uri, url=file.url, text=text_of(file), display=display_path(file),
-                     abs_path=Path(file.abs_src_path) if file.abs_src_path else None,
+                     abs_path=_path(file.abs_src_path) if file.abs_src_path else None,
                      site_page=file.src_uri in added.site_pages, untranslated=file.src_uri in added.untranslated)
             for file in files.documentation_pages()]
 
@@ -100,6 +100,11 @@ def display_path(file: File) -> str:
     if not file.abs_src_path:
         return file.src_uri
     return _display_path(file.abs_src_path)
+
+
+# One Path per file for as long as it is there: a preview reads its 10,000 pages again after
+# each new or deleted file, and making their Paths was a tenth of that.
+_path = functools.lru_cache(maxsize=65536)(Path)
 
 
 @functools.lru_cache(maxsize=65536)

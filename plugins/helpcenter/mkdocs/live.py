@@ -279,7 +279,9 @@ class LiveSite:
     def _search_ready(self, result: WorkerResult) -> None:
         with self._lock:
             problems_before = self.structure.env.globals.get("helpcenter", {}).get("problems")
-            self._search_files = result.files
+            # Files named for their content: those the server has are not sent again.
+            self._search_files = {path: result.files[path] if path in result.files else self._search_files[path]
+                                  for path in result.paths}
             self._search_values = result.search_values
             self._worker_problems = result.problems
             self._apply_search(self.structure)
@@ -324,7 +326,8 @@ def _media_type(path: str) -> str:
 @dataclass
 class WorkerResult:
     generation: int
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # the search files the server does not have yet
+    paths: list[str]  # every search file of this index (names carry their content's hash)
     search_values: dict[str, Any]
     problems: list[Problem]
 
@@ -375,6 +378,13 @@ def _worker_main(connection: Connection, config_file: str, overrides: dict[str, 
     overrides = {**overrides, "site_dir": tempfile.mkdtemp(prefix="helpcenter-preview-")}
     rendered: dict[str, tuple[str, Any, set[str]]] = {}  # src_uri -> (source hash, text, anchors)
     last = LastIndex()
+    sent: set[str] = set()  # the search files the server has
+
+    def send(result: WorkerResult) -> None:
+        connection.send(result)
+        sent.clear()
+        sent.update(result.paths)
+
     while True:
         try:
             generation = connection.recv()
@@ -383,7 +393,7 @@ def _worker_main(connection: Connection, config_file: str, overrides: dict[str, 
         except (EOFError, OSError):
             return
         try:
-            _search_run(generation, config_file, overrides, worker_options, rendered, last, connection.send)
+            _search_run(generation, config_file, overrides, worker_options, rendered, last, sent, send)
         except Exception as error:  # a broken page must not end the worker; the next save retries
             log.error(f"preview search: {error}")
 
@@ -397,7 +407,7 @@ class LastIndex:
 
 
 def _search_run(generation: int, config_file: str, overrides: dict[str, str], options: BuildOptions,
-                rendered: dict[str, tuple[str, Any, set[str]]], last: LastIndex,
+                rendered: dict[str, tuple[str, Any, set[str]]], last: LastIndex, sent: set[str],
                 send: Callable[[WorkerResult], None]) -> None:
     """Every page rendered (again only where its text changed), links checked, then the
     search index in two steps: first the first tier alone (its best postings: at 10,000
@@ -434,7 +444,8 @@ def _search_run(generation: int, config_file: str, overrides: dict[str, str], op
     def result(body: BodyTier | Literal["build", "omit"], rest: bool = True) -> tuple[WorkerResult, SearchFiles]:
         search = search_files(documents, [category.title for category in catalog.categories],
                               plugin.site.search_language, plugin.site.settings["synonyms"], body=body, rest=rest)
-        return WorkerResult(generation, dict(search.files), search_context(search),
+        new = {path: content for path, content in search.files.items() if path not in sent}
+        return WorkerResult(generation, new, list(search.files), search_context(search),
                             list(plugin.content.problems)), search
 
     send(result(last.body if last.body is not None and last.urls == urls else "omit", rest=False)[0])
