@@ -321,3 +321,27 @@ def test_a_preview_indexes_all_but_the_full_text_first_then_all():
     assert set(json.loads(first.files[first.manifest_path])["tiers"]) == {"primary", "body"}
     assert {p: c for p, c in first.files.items() if "/rest-" not in p and "/manifest." not in p} == {
         p: c for p, c in whole.files.items() if "/rest-" not in p and "/manifest." not in p}
+
+
+def test_articles_edited_since_the_full_text_make_an_edits_tier(tmp_path):
+    """Their new words are found (by our engine, in Node) before the full text is made again."""
+    docs = _docs(40)
+    whole = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000, prefetch_bytes=0)
+    docs[7].body += " quokkaword"
+    quick = build_search_files(docs, ["A", "B", "C"], language("en"), shard_bytes=3_000, prefetch_bytes=0,
+                               body=search_index.body_tier(whole), rest=False, edited=[7])
+    tier = json.loads(quick.files[quick.manifest_path])["tiers"]["edits"]
+    assert tier["of"] == "body" and tier["fields"] == ["body"]
+    edits = json.loads(quick.files[f"search/{tier['shards'][0][1]}"])
+    assert {ref.split("/")[1] for ref, _ in edits["fieldVectors"]} == {"7"}
+    Index.load(edits)
+    for path, content in quick.files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(content)
+    request = {"op": "search", "site": str(tmp_path), "manifest": quick.manifest_path, "limit": 5,
+               "tiers": ["primary", "rest", "body", "edits"], "queries": ["quokkaword", "calendar"]}
+    done = subprocess.run(["node", str(ROOT / "tests/js/search_cli.mjs")], input=json.dumps(request),
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    found, calendar = json.loads(done.stdout)["answers"]
+    assert found["urls"] == ["a/7/"]
+    assert calendar["urls"] and "error" not in calendar

@@ -24,7 +24,7 @@ import multiprocessing
 import os
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -404,6 +404,7 @@ class LastIndex:
 
     urls: list[str] = field(default_factory=list)
     body: BodyTier | None = None
+    texts: list[str] = field(default_factory=list)  # each article's full text, as indexed
 
 
 def _search_run(generation: int, config_file: str, overrides: dict[str, str], options: BuildOptions,
@@ -441,14 +442,20 @@ def _search_run(generation: int, config_file: str, overrides: dict[str, str], op
     documents = site_documents(catalog, plugin.outputs.texts)
     urls = [document.url for document in documents]
 
-    def result(body: BodyTier | Literal["build", "omit"], rest: bool = True) -> tuple[WorkerResult, SearchFiles]:
+    def result(body: BodyTier | Literal["build", "omit"], rest: bool = True,
+               edited: Sequence[int] = ()) -> tuple[WorkerResult, SearchFiles]:
         search = search_files(documents, [category.title for category in catalog.categories],
-                              plugin.site.search_language, plugin.site.settings["synonyms"], body=body, rest=rest)
+                              plugin.site.search_language, plugin.site.settings["synonyms"], body=body, rest=rest,
+                              edited=edited)
         new = {path: content for path, content in search.files.items() if path not in sent}
         return WorkerResult(generation, new, list(search.files), search_context(search),
                             list(plugin.content.problems)), search
 
-    send(result(last.body if last.body is not None and last.urls == urls else "omit", rest=False)[0])
+    if last.body is not None and last.urls == urls:
+        edited = [number for number, document in enumerate(documents) if document.body != last.texts[number]]
+        send(result(last.body, rest=False, edited=edited)[0])
+    else:
+        send(result("omit", rest=False)[0])
     whole, search = result("build")
     send(whole)
-    last.urls, last.body = urls, body_tier(search)
+    last.urls, last.body, last.texts = urls, body_tier(search), [document.body for document in documents]

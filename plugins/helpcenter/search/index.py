@@ -292,13 +292,17 @@ def build_search_files(
     write: Callable[[str, bytes], None] | None = None,
     body: BodyTier | Literal["build", "omit"] = "build",
     rest: bool = True,
+    edited: Sequence[int] = (),
 ) -> SearchFiles:
     """``write``: where each file goes as soon as it is made (at 10,000 articles they are
     tens of MB); without it, they are kept in ``SearchFiles.files``. ``body``: the full-text
     tier built, left out (the browser searches the others), or taken as it is from an
     earlier build of the same articles in the same order (``body_tier``): a preview shows an
     edit's title, keywords and headings in search before the full text is indexed again.
-    ``rest=False``: the first tier's other postings left out too (its best ones answer)."""
+    ``rest=False``: the first tier's other postings left out too (its best ones answer).
+    ``edited``: with an earlier full-text tier, the articles whose text changed since: their
+    text alone makes an "edits" tier, scored as part of the full text (``of: body``), so
+    their new words are found before the full text is indexed again."""
     files: dict[str, bytes] = {}
 
     def keep(path: str, content: bytes) -> None:
@@ -406,6 +410,13 @@ def build_search_files(
         manifest["tiers"]["body"] = body.entry
         for path, content in body.files.items():
             keep(path, content)
+        if edited:
+            edits = _build_index(language, BODY_FIELDS, (body_docs[number] for number in sorted(set(edited))))
+            content = _dump(edits.serialize())
+            path = _hashed(folder, "edits-0", content)
+            keep(path, content)
+            manifest["tiers"]["edits"] = {"fields": list(BODY_FIELDS), "shards": [["", path.rsplit("/", 1)[1]]],
+                                          "prefetch": False, "of": "body"}
     if stats["primary"]["gzip"] > FIRST_TIER_WARNING_BYTES:
         warnings.append(
             f"the first search tier is {stats['primary']['gzip'] / 1000:.0f} KB gzipped "

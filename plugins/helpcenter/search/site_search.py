@@ -30,9 +30,10 @@ def build_site_search(catalog: Catalog, texts: Mapping[str, PageText], language_
 
 def search_files(documents: Sequence[SearchDocument], categories: Sequence[str], language_code: str,
                  synonyms: Sequence[Sequence[str]], write: Callable[[str, bytes], None] | None = None,
-                 body: BodyTier | Literal["build", "omit"] = "build", rest: bool = True) -> SearchFiles:
+                 body: BodyTier | Literal["build", "omit"] = "build", rest: bool = True,
+                 edited: Sequence[int] = ()) -> SearchFiles:
     files = build_search_files(documents, categories, language(language_code), synonyms=synonyms, write=write,
-                               body=body, rest=rest)
+                               body=body, rest=rest, edited=edited)
     warning = generic_warning(language_code)
     if warning:
         files.warnings.insert(0, warning)

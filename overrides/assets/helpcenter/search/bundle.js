@@ -133,7 +133,7 @@ function endingEdits(word, letters) {
 // overrides/assets/helpcenter/search/engine.js
 var MIN_RESULTS = 3;
 var FIRST_ANSWER = ["primary"];
-var FULL_TEXT = ["primary", "rest", "body"];
+var FULL_TEXT = ["primary", "rest", "body", "edits"];
 var MAX_WORDS = 12;
 var MAX_QUERY_CHARS = 200;
 var PREFIX_MIN = 3;

@@ -16,9 +16,10 @@ import { createLanguage } from "./languages.js";
 
 export const MIN_RESULTS = 3;
 // The tiers of a first answer, and of a complete one. "rest" holds the first tier's other
-// postings (each term keeps only its best articles in "primary"); "body" is the full text.
+// postings (each term keeps only its best articles in "primary"); "body" is the full text;
+// "edits", in a preview only, the text of articles edited since "body" was made (part of it).
 export const FIRST_ANSWER = ["primary"];
-export const FULL_TEXT = ["primary", "rest", "body"];
+export const FULL_TEXT = ["primary", "rest", "body", "edits"];
 const MAX_WORDS = 12;
 const MAX_QUERY_CHARS = 200;
 const PREFIX_MIN = 3;
