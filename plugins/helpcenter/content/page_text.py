@@ -63,10 +63,6 @@ class _Extractor(HTMLParser):
             self._heading[1].append(data)
 
 
-def page_text(html: str) -> PageText:
-    return page_text_and_anchors(html)[0]
-
-
 def page_text_and_anchors(html: str) -> tuple[PageText, set[str]]:
     """The page's text, and its anchors as ``links.anchors_in_html`` finds them (one parse)."""
     extractor = _Extractor()

@@ -17,6 +17,7 @@ from ..contact.schema import merge_schema_file
 from ..site import Site
 from ..support.chat import content_security_policy
 from . import redirects, seo, sitemap
+from .write import write_file
 
 
 def write_function_files(site: Site, *, schema_file: Path | None, pages_file: Path | None,
@@ -90,12 +91,6 @@ def write_root_files(site: Site, site_dir: Path, *, docs_dir: Path, generated_pa
 def write_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
     for path, content in files.items():
         write_file(site_dir, path, content)
-
-
-def write_file(site_dir: Path, path: str, content: bytes) -> None:
-    target = site_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
 
 
 def merge_json(path: Path, merge: Callable[[Any], Any]) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from ..publish.write import write_file
 from .index import SearchDocument, SearchFiles
 from .site_search import search_files
 
@@ -67,15 +68,9 @@ def start_search(documents: list[SearchDocument], categories: list[str], languag
                                   str(site_dir)))
 
 
-def _write(site_dir: Path, path: str, content: bytes) -> None:
-    target = site_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-
-
 def _run(task: SearchTask) -> SearchFiles:
     built = search_files(task.documents, task.categories, task.language_code, task.synonyms,
-                         partial(_write, Path(task.site_dir)))
+                         partial(write_file, Path(task.site_dir)))
     return replace(built, files={})
 
 
