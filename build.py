@@ -502,6 +502,31 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from helpcenter.importers.http import ImportFailed
+    from helpcenter.importers.run import ImportOptions, run_import
+
+    options = ImportOptions(vendor=args.vendor, docs_dir=args.docs_dir, url=args.url, token=args.token,
+                            language=args.lang, force=args.force)
+    try:
+        report = run_import(options)
+    except ImportFailed as error:
+        print(f"import failed: {error}", file=sys.stderr)
+        return 1
+    synced = report.synced
+    print(f"imported {report.articles} articles in {report.categories} categories, languages "
+          f"{', '.join(report.languages)} ({report.requests} requests): {len(synced.written)} files written, "
+          f"{synced.unchanged} unchanged, {len(synced.removed)} removed", file=sys.stderr)
+    for path in synced.kept:
+        print(f"{args.docs_dir / path}: edited here since the import: kept as it is (--force replaces it)",
+              file=sys.stderr)
+    for problem in report.problems:
+        print(f"{args.docs_dir / problem.file}: {problem.message}", file=sys.stderr)
+    first = args.docs_dir / report.languages[0]
+    print(f"next: python build.py serve --docs-dir {first} --lang {report.languages[0]}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -591,6 +616,24 @@ def main(argv: list[str] | None = None) -> int:
     report_parser.add_argument("--context", default="production",
                                help="the deploy context's store (default: production)")
     report_parser.set_defaults(handler=cmd_report)
+
+    import_parser = commands.add_parser(
+        "import", help="import the articles of a hosted help desk (Zendesk, Intercom, Help Scout, Freshdesk)",
+        description="Read every published article, category and translation from the help desk's API and "
+        "write them as Markdown in DIR/<language>/, with images, attachments, links between articles and "
+        "redirects from the old addresses. Run it again to bring in what changed: files edited here are kept.")
+    import_parser.add_argument("vendor", choices=["zendesk", "intercom", "helpscout", "freshdesk"])
+    import_parser.add_argument("--url", help="the help desk's address (Zendesk: https://yourcompany.zendesk.com, "
+                               "Freshdesk: https://yourcompany.freshdesk.com; Intercom and Help Scout: their API, "
+                               "by default)")
+    import_parser.add_argument("--docs-dir", type=Path, required=True, metavar="DIR",
+                               help="where to write: one folder per language inside it")
+    import_parser.add_argument("--token", help="API token or key (default: from the environment, see README)")
+    import_parser.add_argument("--lang", default="en",
+                               help="the language of a one-language help desk (Help Scout; default: en)")
+    import_parser.add_argument("--force", action="store_true",
+                               help="replace files edited here since the last import")
+    import_parser.set_defaults(handler=cmd_import)
 
     args = parser.parse_args(argv)
     _setup_logging(getattr(args, "verbose", False))

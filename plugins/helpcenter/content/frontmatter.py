@@ -92,6 +92,16 @@ LIST = KeyType(lambda v: None if isinstance(v, list) else "must be a list")
 DATE = KeyType(lambda v: None if isinstance(v, dt.date) else "must be a date written as YYYY-MM-DD")
 ANY = KeyType(lambda v: None)
 
+
+def _paths_problem(value: Any) -> str | None:
+    paths = [value] if isinstance(value, str) else value
+    if isinstance(paths, list) and all(isinstance(p, str) and p.startswith("/") for p in paths):
+        return None
+    return "must be a list of paths starting with /"
+
+
+PATHS = KeyType(_paths_problem, lambda v: [v.strip()] if isinstance(v, str) else [p.strip() for p in v])
+
 # Keys our templates understand. ``hide``/``template`` are Material's own page options.
 KNOWN_KEYS: dict[str, KeyType] = {
     "title": TEXT,
@@ -108,6 +118,12 @@ KNOWN_KEYS: dict[str, KeyType] = {
     # The page's own URL (a slug for its last part, or a whole path): see content/urls.py.
     "slug": TEXT,
     "permalink": TEXT,
+    # Addresses this page (or category) had elsewhere, e.g. in the help desk it was imported
+    # from: each answers with a 301 to the page (publish/redirects.py).
+    "redirect_from": PATHS,
+    # The date readers see as "last updated" instead of git's: an imported article keeps its
+    # help desk's date. Change it, or remove it, when you edit the article.
+    "updated": DATE,
 }
 # Keys whose words join the page's search keywords.
 KEYWORD_KEYS = ("keywords", "aliases", "tags")

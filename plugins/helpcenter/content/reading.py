@@ -101,8 +101,11 @@ class SiteContent:
         catalog = build_catalog(self.sources.values(), root_category_title=settings.root_category_title,
                                 category_files=settings.category_meta)
         for article in catalog.articles.values():
+            stated = self.sources[article.src_uri].meta.get("updated") if article.src_uri in self.sources else None
             path = self.abs_paths.get(article.src_uri)
-            if path is not None:
+            if isinstance(stated, dt.date):
+                article.updated = dt.datetime.combine(stated, dt.time(), tzinfo=dt.UTC)
+            elif path is not None:
                 article.updated = gitdates.last_updated(path, settings.commit_dates)
         return catalog
 

@@ -66,7 +66,10 @@ class _Converter(MarkdownConverter):
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if el.get("href"):
-            el["href"] = self._rewrite_link(el["href"])
+            href = self._rewrite_link(el["href"])
+            if not href:  # a link with nowhere to go (an anchor of the old page): its words stay
+                return text
+            el["href"] = href
         return str(super().convert_a(el, text, parent_tags))  # type: ignore[misc]
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:

@@ -9,9 +9,11 @@ import posixpath
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from ..content.frontmatter import front_matter_data
+from ..content.frontmatter import front_matter_data, parse_yaml_mapping
+from ..content.reading import CATEGORY_FILE
 from ..content.urls import readable_path
 
 _ADDRESS_KEY = re.compile(r"^-(slug|permalink):\s*(.+?)\s*$")
@@ -22,7 +24,8 @@ def page_redirects(docs_dir: Path, prefix: str = "/") -> list[str]:
     ``prefix`` its home path (``/`` or ``/es/``)."""
     pages = {path.relative_to(docs_dir).as_posix(): path for path in sorted(docs_dir.rglob("*.md"))
              if not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)}
-    current = {src: _current_path(src, path) for src, path in pages.items()}
+    metas = {src: _front_matter(path) for src, path in pages.items()}
+    current = {src: _current_path(src, metas[src]) for src, path in pages.items()}
     published = set(current.values())
     moves: dict[str, str] = {}  # old URL path -> new URL path
     for src, path in current.items():
@@ -44,14 +47,41 @@ def page_redirects(docs_dir: Path, prefix: str = "/") -> list[str]:
             before = readable_path(src, **{key: value})
             if before != current[src] and before not in published:
                 moves[before] = current[src]
-    return [f"{prefix}{quote(old)} {prefix}{quote(new)} 301" for old, new in sorted(moves.items()) if old]
+    lines = [f"{prefix}{quote(old)} {prefix}{quote(new)} 301" for old, new in sorted(moves.items()) if old]
+    stated = _stated_moves(docs_dir, current, metas)
+    return lines + [f"{quote(old)} {prefix}{quote(new)} 301" for old, new in sorted(stated.items())]
 
 
-def _current_path(src: str, path: Path) -> str:
+def _stated_moves(docs_dir: Path, current: dict[str, str], metas: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Old addresses written in ``redirect_from:`` (site-absolute paths, e.g. a help desk's
+    ``/hc/en-us/articles/123-Refunds``): in pages' front matter and categories' _category.yml."""
+    stated: dict[str, str] = {}
+    for src, meta in metas.items():
+        for old in _paths(meta.get("redirect_from")):
+            stated.setdefault(old, current[src])
+    for path in sorted(docs_dir.glob(f"*/{CATEGORY_FILE}")):
+        try:
+            meta = parse_yaml_mapping(path.read_text(encoding="utf-8"), path.name, first_line=1).meta
+        except (OSError, UnicodeDecodeError):
+            continue
+        for old in _paths(meta.get("redirect_from")):
+            stated.setdefault(old, readable_path(f"{path.parent.name}/index.md"))
+    return stated
+
+
+def _paths(value: Any) -> list[str]:
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [v.strip() for v in values if isinstance(v, str) and v.strip().startswith("/")]
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
     try:
-        meta = front_matter_data(path.read_text(encoding="utf-8"))
+        return front_matter_data(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        meta = {}
+        return {}
+
+
+def _current_path(src: str, meta: dict[str, Any]) -> str:
     text = {key: value for key in ("slug", "permalink") if isinstance(value := meta.get(key), str) and value.strip()}
     return readable_path(src, **text)
 

@@ -1,0 +1,101 @@
+"""Freshdesk's knowledge base, through the Solutions API (v2): categories, their folders and
+their articles, and the translations of each in the help desk's portal languages. Needs an
+API key (``FRESHDESK_API_KEY`` or ``--token``). Only published articles (status 2) and folders
+visible to everyone are imported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from slugify import slugify
+
+from .http import ApiClient, ImportFailed
+from .model import Article, Group, HelpCenter, Text, date_of, language_codes
+from .vendor import Credentials, Vendor, each_page, host_of, link_header_next, link_keys
+
+API = "/api/v2"
+PAGE_SIZE = 100
+PUBLISHED = 2
+VISIBLE_TO_ALL = 1
+
+
+def credentials(token: str | None, env: Mapping[str, str]) -> Credentials:
+    key = token or env.get("FRESHDESK_API_KEY")
+    if not key:
+        raise ImportFailed("Freshdesk needs an API key: set FRESHDESK_API_KEY or pass --token")
+    return Credentials(auth=(key, "X"))  # the key is the user name; the password is ignored
+
+
+def _list(client: ApiClient, url: str) -> list[dict[str, Any]]:
+    return list(each_page(client, url, {"per_page": PAGE_SIZE},
+                          lambda data: data if isinstance(data, list) else [], link_header_next))
+
+
+def read(client: ApiClient, url: str, language: str) -> HelpCenter:
+    base = url.rstrip("/")
+    settings = client.get_json(f"{base}{API}/settings/helpdesk", missing_ok=True)
+    data = settings.data if settings and isinstance(settings.data, dict) else {}
+    primary = str(data.get("primary_language") or language)
+    others = [str(x) for x in data.get("portal_languages") or data.get("supported_languages") or [] if x != primary]
+    locales = [primary, *others]
+    codes = language_codes(locales)
+    groups: dict[str, Group] = {}
+    articles: dict[str, Article] = {}
+    for locale in locales:
+        code, suffix, prefix = codes[locale], "" if locale == primary else f"/{locale}", (
+            "" if locale == primary else f"/{locale}")
+        for index, category in enumerate(_list(client, f"{base}{API}/solutions/categories{suffix}")):
+            group = groups.setdefault(f"c{category['id']}", Group(
+                id=f"c{category['id']}", parent_id=None, position=float(category.get("position") or index), texts={}))
+            group.texts[code] = Text(title=str(category.get("name") or ""),
+                                     description=str(category.get("description") or ""),
+                                     old_paths=[f"{prefix}/support/solutions/{category['id']}"])
+            folders = _list(client, f"{base}{API}/solutions/categories/{category['id']}/folders{suffix}")
+            for position, folder in enumerate(folders):
+                if int(folder.get("visibility") or VISIBLE_TO_ALL) != VISIBLE_TO_ALL:
+                    continue
+                entry = groups.setdefault(str(folder["id"]), Group(
+                    id=str(folder["id"]), parent_id=f"c{category['id']}",
+                    position=float(folder.get("position") or position), texts={}))
+                entry.texts[code] = Text(title=str(folder.get("name") or ""),
+                                         description=str(folder.get("description") or ""),
+                                         old_paths=[f"{prefix}/support/solutions/folders/{folder['id']}"])
+                items = _list(client, f"{base}{API}/solutions/folders/{folder['id']}/articles{suffix}")
+                for order, item in enumerate(items):
+                    if int(item.get("status") or 0) != PUBLISHED:
+                        continue
+                    article = articles.setdefault(str(item["id"]), Article(
+                        id=str(item["id"]), group_id=str(folder["id"]),
+                        position=float(item.get("position") or order), texts={}))
+                    seo = item.get("seo_data") or {}
+                    keywords = [str(tag) for tag in item.get("tags") or []] + [
+                        word.strip() for word in str(seo.get("meta_keywords") or "").split(",") if word.strip()]
+                    title = str(item.get("title") or "")
+                    path = f"{prefix}/support/solutions/articles/{item['id']}"
+                    article.texts[code] = Text(
+                        title=title, body_html=str(item.get("description") or ""),
+                        description=str(seo.get("meta_description") or ""),
+                        keywords=list(dict.fromkeys(keywords)), updated=date_of(item.get("updated_at")),
+                        # The portal's address: the id, then the title as Freshdesk spells it.
+                        old_paths=[f"{path}-{slugify(title)}" if slugify(title) else path, path])
+    return HelpCenter(vendor="freshdesk", default_language=codes[primary], languages=[codes[x] for x in locales],
+                      groups=list(groups.values()), articles=list(articles.values()),
+                      hosts={h for h in [host_of(base)] if h})
+
+
+VENDOR = Vendor(
+    name="Freshdesk",
+    default_url=None,
+    credentials_hint="Use your API key (profile picture > Profile settings > View API key) in FRESHDESK_API_KEY "
+                     "or --token.",
+    credentials=credentials,
+    headers={},
+    read=read,
+    link_key=link_keys((
+        ("article:{}", re.compile(r"/support/solutions/articles/(\d+)")),
+        ("group:{}", re.compile(r"/support/solutions/folders/(\d+)")),
+        ("group:c{}", re.compile(r"/support/solutions/(\d+)")),
+    )),
+)
