@@ -154,6 +154,9 @@ def test_import_builds_strictly_with_the_old_addresses_redirected(imported: Impo
               "helpscout": "/article/31-sign-in-to-acme",
               "freshdesk": "/support/solutions/articles/301-sign-in-to-acme"}[vendor]
     assert f"{sample} /getting-started/" in (tmp_path / "en/_redirects").read_text()
+    # The help desk's date is the one readers see, not the day of the import.
+    page = next((tmp_path / "en/getting-started").rglob("sign-in-to-acme/index.html")).read_text(encoding="utf-8")
+    assert 'datetime="2024-03-05"' in page
 
 
 def test_a_second_run_changes_nothing(imported: Imported):
