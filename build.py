@@ -522,8 +522,13 @@ def cmd_import(args: argparse.Namespace) -> int:
               file=sys.stderr)
     for problem in report.problems:
         print(f"{args.docs_dir / problem.file}: {problem.message}", file=sys.stderr)
-    first = args.docs_dir / report.languages[0]
-    print(f"next: python build.py serve --docs-dir {first} --lang {report.languages[0]}", file=sys.stderr)
+    for why in report.left_out:
+        print(f"left out: {why}", file=sys.stderr)
+    if (args.docs_dir.resolve().parent / "mkdocs.yml").is_file():  # a help center's own docs/
+        print("next: python build.py serve", file=sys.stderr)
+    else:
+        first = args.docs_dir / report.languages[0]
+        print(f"next: python build.py serve --docs-dir {first} --lang {report.languages[0]}", file=sys.stderr)
     return 0
 
 

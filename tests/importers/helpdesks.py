@@ -62,6 +62,9 @@ ARTICLES: list[dict[str, Any]] = [
      "fr": ("Télécharger une facture", "<p>Chaque facture est un PDF.</p>"), "attachment": "invoice-sample.pdf"},
     {"id": 305, "section": 203, "position": 2, "labels": [], "updated": "2024-02-01T09:00:00Z", "draft": True,
      "en": ("Draft about refunds", "<p>Not ready.</p>")},
+    # Shown by Zendesk only to one group of signed-in users: never on a public site.
+    {"id": 306, "section": 203, "position": 3, "labels": [], "updated": "2024-02-02T09:00:00Z", "segment": 77,
+     "en": ("Partner pricing", "<p>For partners only.</p>")},
 ]
 LOCALES = {"en": "en-us", "fr": "fr"}
 
@@ -183,6 +186,11 @@ def _published(served: Served, language: str) -> list[dict[str, Any]]:
     return [a for a in served.articles if language in a]
 
 
+def _public(served: Served) -> list[dict[str, Any]]:
+    """What help desks without Zendesk's user segments have: the articles for everyone."""
+    return [a for a in served.articles if "segment" not in a]
+
+
 # Zendesk Guide: /api/v2/help_center/... Categories and sections page by offset (next_page),
 # articles by cursor (meta.has_more, links.next), as the API does for each.
 def _zendesk_url(served: Served, kind: str, item: dict[str, Any], language: str) -> str:
@@ -220,7 +228,8 @@ def zendesk(served: Served, path: str, query: dict[str, str]) -> Any:
     else:
         items = [{"id": a["id"], "section_id": a["section"], "title": a[language][0],
                   "body": _body(served, a, language, links), "position": a["position"], "label_names": a["labels"],
-                  "draft": bool(a.get("draft")), "locale": locale, "updated_at": a["updated"],
+                  "draft": bool(a.get("draft")), "user_segment_id": a.get("segment"), "locale": locale,
+                  "updated_at": a["updated"],
                   "edited_at": a["updated"], "html_url": _zendesk_url(served, "article", a, language)}
                  for a in _published(served, language)]
         after = int(query.get("page[after]", "0"))
@@ -257,7 +266,7 @@ def intercom(served: Served, path: str, query: dict[str, str]) -> Any:
                     "description": group["fr"][1] if isinstance(group["fr"], tuple) else ""}}})
     elif path == "/articles":
         items = []
-        for order, article in enumerate(served.articles):
+        for order, article in enumerate(_public(served)):
             def content(lang: str, a: dict[str, Any] = article) -> dict[str, Any]:
                 return {"type": "article_content", "title": a[lang][0], "description": "",
                         "body": _body(served, a, lang, links), "state": "draft" if a.get("draft") else "published",
@@ -306,7 +315,7 @@ def helpscout(served: Served, path: str, query: dict[str, str]) -> Any:
         items = [{"id": f"art{a['id']}", "number": a["id"] - 270, "collectionId": "col1",
                   "status": "notpublished" if a.get("draft") else "published", "name": a["en"][0],
                   "publicUrl": links("article", a, "en")}
-                 for a in served.articles if query.get("status") != "published" or not a.get("draft")]
+                 for a in _public(served) if query.get("status") != "published" or not a.get("draft")]
         kind = "articles"
     else:
         found = re.fullmatch(r"/articles/art(\d+)", path)
@@ -354,7 +363,7 @@ def freshdesk(served: Served, path: str, query: dict[str, str]) -> Any:
               "description": _body(served, a, language, links), "status": 1 if a.get("draft") else 2,
               "tags": a["labels"], "seo_data": {"meta_keywords": "", "meta_description": ""},
               "updated_at": a["updated"]}
-             for a in served.articles if a["section"] == int(found[1]) and language in a]
+             for a in _public(served) if a["section"] == int(found[1]) and language in a]
     chunk, page, pages = _page(items, query, served.page_size)
     headers = {"Link": f'<{served.base}{path}?page={page + 1}&per_page={served.page_size}>; rel="next"'} \
         if page < pages else {}

@@ -43,6 +43,7 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
     codes = language_codes(locales)
     groups: dict[str, Group] = {}
     articles: dict[str, Article] = {}
+    left_out: dict[str, str] = {}
     for locale in locales:
         code, suffix, prefix = codes[locale], "" if locale == primary else f"/{locale}", (
             "" if locale == primary else f"/{locale}")
@@ -55,6 +56,7 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
             folders = _list(client, f"{base}{API}/solutions/categories/{category['id']}/folders{suffix}")
             for position, folder in enumerate(folders):
                 if int(folder.get("visibility") or VISIBLE_TO_ALL) != VISIBLE_TO_ALL:
+                    left_out.setdefault(f"f{folder['id']}", f"folder “{folder.get('name')}”: not visible to everyone")
                     continue
                 entry = groups.setdefault(str(folder["id"]), Group(
                     id=str(folder["id"]), parent_id=f"c{category['id']}",
@@ -65,6 +67,7 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
                 items = _list(client, f"{base}{API}/solutions/folders/{folder['id']}/articles{suffix}")
                 for order, item in enumerate(items):
                     if int(item.get("status") or 0) != PUBLISHED:
+                        left_out.setdefault(str(item["id"]), f"article {item['id']} “{item.get('title')}”: a draft")
                         continue
                     article = articles.setdefault(str(item["id"]), Article(
                         id=str(item["id"]), group_id=str(folder["id"]),
@@ -82,7 +85,8 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
                         old_paths=[f"{path}-{slugify(title)}" if slugify(title) else path, path])
     return HelpCenter(vendor="freshdesk", default_language=codes[primary], languages=[codes[x] for x in locales],
                       groups=list(groups.values()), articles=list(articles.values()),
-                      hosts={h for h in [host_of(base)] if h})
+                      hosts={h for h in [host_of(base)] if h},
+                      left_out=[why for number, why in left_out.items() if number not in articles])
 
 
 VENDOR = Vendor(

@@ -49,8 +49,10 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
     groups: list[Group] = []
     articles: list[Article] = []
     hosts: set[str] = set()
+    left_out = []
     for collection in _all(client, f"{base}/collections", "collections"):
         if collection.get("visibility", "public") != "public":
+            left_out.append(f"collection “{collection.get('name')}”: private")
             continue
         groups.append(Group(id=f"c{collection['id']}", parent_id=None, position=float(collection.get("order") or 0),
                             texts={language: Text(title=str(collection.get("name") or ""),
@@ -59,17 +61,23 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
         hosts.update(h for h in [host_of(collection.get("publicUrl"))] if h)
         for category in _all(client, f"{base}/collections/{collection['id']}/categories", "categories"):
             if category.get("visibility", "public") != "public":
+                left_out.append(f"category “{category.get('name')}”: private")
                 continue
             groups.append(Group(id=str(category["id"]), parent_id=f"c{collection['id']}",
                                 position=float(category.get("order") or 0),
                                 texts={language: Text(title=str(category.get("name") or ""),
                                                       description=str(category.get("description") or ""),
                                                       old_paths=_paths(category.get("publicUrl")))}))
-        refs = _all(client, f"{base}/collections/{collection['id']}/articles", "articles", status="published")
+        # Every article, so that those left out can be named (status "notpublished").
+        refs = _all(client, f"{base}/collections/{collection['id']}/articles", "articles")
         for ref in refs:
+            if ref.get("status", "published") != "published":
+                left_out.append(f"article {ref['id']} “{ref.get('name')}”: not published")
+                continue
             answer = client.get_json(f"{base}/articles/{ref['id']}")
             article = required(answer, "article")
             if article.get("status", "published") != "published":
+                left_out.append(f"article {article['id']} “{article.get('name')}”: not published")
                 continue
             categories = [str(c) for c in article.get("categories") or []]
             articles.append(Article(
@@ -81,7 +89,7 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
                                       old_paths=_paths(article.get("publicUrl")))}))
             hosts.update(h for h in [host_of(article.get("publicUrl"))] if h)
     return HelpCenter(vendor="helpscout", default_language=language, languages=[language], groups=groups,
-                      articles=articles, hosts=hosts)
+                      articles=articles, hosts=hosts, left_out=left_out)
 
 
 def _paths(url: str | None) -> list[str]:

@@ -72,11 +72,13 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
         groups.append(Group(id=str(collection["id"]), parent_id=str(parent) if parent else None,
                             position=float(collection.get("order") or 0), texts=texts))
     articles: list[Article] = []
+    left_out = []
     # Intercom lists articles newest first and has no order of its own: oldest first reads best.
     for item in sorted(items, key=lambda a: (a.get("created_at") or 0, str(a.get("id")))):
         texts = {}
         for locale, version in _versions(item, default_locale).items():
             if version.get("state", "published") != "published":
+                left_out.append(f"article {item['id']} “{version.get('title')}” ({locale}): a draft")
                 continue
             texts[codes[locale]] = Text(
                 title=str(version.get("title") or ""), body_html=str(version.get("body") or ""),
@@ -88,7 +90,8 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
             articles.append(Article(id=str(item["id"]), group_id=str(parent) if parent else None,
                                     position=float(len(articles)), texts=texts))
     return HelpCenter(vendor="intercom", default_language=codes[default_locale],
-                      languages=[codes[x] for x in locales], groups=groups, articles=articles, hosts=hosts)
+                      languages=[codes[x] for x in locales], groups=groups, articles=articles, hosts=hosts,
+                      left_out=left_out)
 
 
 def _translated_url(url: str | None, default_locale: str, locale: str, name: str) -> str | None:

@@ -54,6 +54,8 @@ class HelpCenter:
     articles: list[Article]
     # Hosts the old help center was served from: links to them are links into it.
     hosts: set[str] = field(default_factory=set)
+    # What was not imported and why ("article 305 “Refunds”: a draft"), for the report.
+    left_out: list[str] = field(default_factory=list)
 
 
 def language_codes(locales: list[str]) -> dict[str, str]:

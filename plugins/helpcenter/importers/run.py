@@ -38,6 +38,7 @@ class ImportReport:
     requests: int
     synced: Synced
     problems: list[layout.Problem] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
 
 def run_import(options: ImportOptions, env: Mapping[str, str] = os.environ, *, show_progress: bool | None = None
@@ -71,4 +72,4 @@ def run_import(options: ImportOptions, env: Mapping[str, str] = os.environ, *, s
         (root / CACHE).rmdir()
     return ImportReport(languages=center.languages, articles=len(center.articles),
                         categories=planned.categories, requests=client.requests, synced=synced,
-                        problems=planned.problems)
+                        problems=planned.problems, left_out=center.left_out)

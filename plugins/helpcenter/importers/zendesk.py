@@ -54,6 +54,7 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
     groups: dict[str, Group] = {}
     articles: dict[str, Article] = {}
     hosts = {host for host in [host_of(base)] if host}
+    left_out: dict[str, str] = {}
     for locale in locales:
         code = codes[locale]
         for kind in ("categories", "sections"):
@@ -69,7 +70,11 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
                                          f"/hc/{kind}/{item['id']}" if locale == default else None))
                 hosts.update(host for host in [host_of(item.get("html_url"))] if host)
         for item in _listing(client, base, locale, "articles"):
-            if item.get("draft"):
+            # A public help center must not publish what Zendesk shows only to some signed-in users.
+            why = "a draft" if item.get("draft") else (
+                "visible only to some signed-in users" if item.get("user_segment_id") is not None else None)
+            if why:
+                left_out.setdefault(str(item["id"]), f"article {item['id']} “{item.get('title')}”: {why}")
                 continue
             article = articles.setdefault(str(item["id"]), Article(
                 id=str(item["id"]), group_id=str(item["section_id"]) if item.get("section_id") else None,
@@ -87,7 +92,8 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
                 article.attachments.append(Attachment(str(attachment["content_url"]),
                                                       str(attachment.get("file_name") or "")))
     return HelpCenter(vendor="zendesk", default_language=codes[default], languages=[codes[x] for x in locales],
-                      groups=list(groups.values()), articles=list(articles.values()), hosts=hosts)
+                      groups=list(groups.values()), articles=list(articles.values()), hosts=hosts,
+                      left_out=[why for number, why in left_out.items() if number not in articles])
 
 
 def _old_paths(*urls: str | None) -> list[str]:
