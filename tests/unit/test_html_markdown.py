@@ -54,3 +54,14 @@ def test_video_links_lead_to_the_video_page() -> None:
     assert video_link("https://www.loom.com/embed/abc123def") == ("Loom", "https://www.loom.com/share/abc123def")
     assert video_link("https://youtu.be/dQw4w9WgXcQ") == ("YouTube", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     assert video_link("https://example.com/embed/x") is None
+
+
+def test_text_that_shows_html_stays_text_and_script_links_lose_their_link() -> None:
+    """An article that explains a tag (``&lt;meta&gt;``) shows the tag, in text as in code; a
+    ``javascript:`` link keeps its words, not its script."""
+    converted = html_to_markdown('<p>Add the &lt;script&gt;alert(1)&lt;/script&gt; tag, or '
+                                 '<code>&lt;meta&gt;</code>, and <a href=" JavaScript:alert(2)">click here</a>.</p>')
+    html = markdown.markdown(converted.markdown)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<code>&lt;meta&gt;</code>" in html
+    assert "click here" in html and "javascript" not in html.lower()

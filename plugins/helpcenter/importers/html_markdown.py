@@ -33,6 +33,9 @@ _VIDEOS = (
 )
 
 
+_SCRIPT_URL = re.compile(r"\s*(javascript|vbscript|data):", re.IGNORECASE)
+
+
 @dataclass
 class Converted:
     markdown: str
@@ -64,7 +67,13 @@ class _Converter(MarkdownConverter):
         self._rewrite_link, self._rewrite_image = rewrite_link, rewrite_image
         self._video_text, self._dropped = video_text, dropped
 
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        # "&lt;div&gt;" in the HTML is the text "<div>": in Markdown it would be a tag again.
+        return str(super().escape(text, parent_tags)).replace("<", "&lt;")  # type: ignore[misc]
+
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if _SCRIPT_URL.match(el.get("href") or ""):
+            return text  # a script behind a link: its words only
         if el.get("href"):
             href = self._rewrite_link(el["href"])
             if not href:  # a link with nowhere to go (an anchor of the old page): its words stay
