@@ -86,9 +86,8 @@ def test_every_published_article_comes_over_with_its_structure(imported: Importe
     assert started["description"] == "First steps with Acme."
     assert (billing["title"], billing["order"]) == ("Billing", 2)
     sign_in, reset = article(en, "Sign in to Acme"), article(en, "Reset your password")
-    # Sections keep their order inside the category; labels are keywords; the date is kept.
+    # Articles keep their order; labels are keywords; the date is kept.
     assert front_matter(sign_in)["order"] == 1 and front_matter(reset)["order"] == 2
-    assert front_matter(article(en, "Invite your team"))["order"] == 3
     if vendor != "intercom":  # Intercom's articles have no labels
         assert front_matter(sign_in)["keywords"] == ["login", "password"]
     assert str(front_matter(sign_in)["updated"]) == "2024-03-05"
@@ -98,8 +97,14 @@ def test_every_published_article_comes_over_with_its_structure(imported: Importe
         assert any("Partner pricing" in why and "signed-in" in why for why in report.left_out), report.left_out
     if vendor == "helpscout":
         assert "collection “Internal”: private" in report.left_out
-    if vendor != "helpscout":  # Help Scout's categories are the sections: one level
+    invite = article(en, "Invite your team")
+    if vendor == "helpscout":  # Help Scout's categories are the sections: one level
+        assert sign_in.parent.name == "getting-started" and front_matter(invite)["order"] == 3
+    else:  # sections are folders in their category, with their own title and order
         assert sign_in.parent.name == "your-account" and sign_in.parent.parent.name == "getting-started"
+        assert invite.parent.name == "your-team" and front_matter(invite)["order"] == 1
+        team = yaml.safe_load((invite.parent / "_category.yml").read_text())
+        assert (team["title"], team["order"]) == ("Your team", 2)
     if TRANSLATED[vendor]:
         french = folder / "fr" / sign_in.relative_to(en)
         assert front_matter(french)["title"] == "Se connecter à Acme"
@@ -154,12 +159,19 @@ def test_import_builds_strictly_with_the_old_addresses_redirected(imported: Impo
             assert old_paths, page
             for old in old_paths:
                 assert (site / rules[old].lstrip("/") / "index.html").is_file(), (old, rules[old])
+        assert not list(site.rglob("_category.yml"))  # data, never published
         categories = [old for old, new in rules.items() if new == "/billing/"]
         assert len(categories) >= 2, rules  # the category's and its section's (or folder's) addresses
     sample = {"zendesk": "/hc/en-us/articles/301-sign-in-to-acme", "intercom": "/acme/en/articles/301-sign-in-to-acme",
               "helpscout": "/article/31-sign-in-to-acme",
               "freshdesk": "/support/solutions/articles/301-sign-in-to-acme"}[vendor]
     assert f"{sample} /getting-started/" in (tmp_path / "en/_redirects").read_text()
+    # Sections are listed on their category's page under their titles, in order.
+    category_page = (tmp_path / "en/getting-started/index.html").read_text(encoding="utf-8")
+    if vendor != "helpscout":
+        assert re.findall(r'<h2 id="hc-section-\d">([^<]+)</h2>', category_page) == ["Your account", "Your team"]
+    listed = re.findall(r'class="hc-article-list__title"[^>]*>([^<]+)<', category_page)
+    assert listed == ["Sign in to Acme", "Reset your password", "Invite your team"]
     # The help desk's date is the one readers see, not the day of the import.
     page = next((tmp_path / "en/getting-started").rglob("sign-in-to-acme/index.html")).read_text(encoding="utf-8")
     assert 'datetime="2024-03-05"' in page

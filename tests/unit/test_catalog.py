@@ -69,3 +69,30 @@ def test_related_leaves_out_the_previous_and_next_links_and_crosses_categories()
     # and offers the other category's article that shares a keyword before its own unrelated one.
     assert catalog.related(beta, 5, exclude=(alpha, gamma)) == [invoices, delta]
     assert catalog.related(beta, 5) == [gamma, invoices, alpha, delta]
+
+
+def test_a_folder_with_its_own_category_file_is_a_section_of_its_category():
+    """``billing/invoices/_category.yml`` makes ``billing/invoices/`` a section: its articles
+    are listed together under its title, sections in their order, loose articles first. A
+    subfolder without one is no section."""
+    from helpcenter.content.catalog import Source, build_catalog
+
+    def source(src_uri: str, title: str, order: int | None = None) -> Source:
+        return Source(src_uri=src_uri, url=src_uri.replace(".md", "/"), meta={"order": order} if order else {},
+                      title=title, summary="")
+
+    catalog = build_catalog([
+        source("billing/refunds/a.md", "Refund rules", 1), source("billing/invoices/b.md", "Download", 2),
+        source("billing/invoices/c.md", "Correct", 1), source("billing/plans.md", "Plans"),
+        source("billing/misc/d.md", "Misc"),
+    ], root_category_title="More", category_files={
+        "billing": {"title": "Billing"}, "billing/invoices": {"title": "Invoices", "order": 1},
+        "billing/refunds": {"title": "Refunds", "order": 2, "description": "Money back."}})
+    billing = catalog.category("billing")
+    assert billing is not None
+    assert [(s.title, [a.title for a in s.articles]) for s in billing.sections] == [
+        ("Invoices", ["Correct", "Download"]), ("Refunds", ["Refund rules"])]
+    assert billing.sections[1].description == "Money back."
+    assert [a.title for a in billing.unsectioned] == ["Misc", "Plans"]
+    assert [a.title for a in billing.articles] == ["Misc", "Plans", "Correct", "Download", "Refund rules"]
+    assert [c.slug for c in catalog.categories] == ["billing"]  # a section is no category of its own

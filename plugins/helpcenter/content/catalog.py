@@ -34,6 +34,19 @@ class Article:
     order: int | None
     category: str
     updated: dt.datetime | None = None
+    section: str = ""  # the section's folder ("billing/invoices"); "" when in no section
+
+
+@dataclass
+class Section:
+    """A folder inside a category with its own ``_category.yml``: its articles are listed
+    together, under its title, on the category's page."""
+
+    folder: str
+    title: str
+    description: str
+    order: int | None
+    articles: list[Article] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +59,11 @@ class Category:
     url: str | None  # None when the category has no page of its own
     src_uri: str | None
     articles: list[Article] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # in order; their articles are in ``articles`` too
+
+    @property
+    def unsectioned(self) -> list[Article]:
+        return [article for article in self.articles if not article.section]
 
 
 def page_kind(src_uri: str) -> PageKind:
@@ -157,6 +175,11 @@ class Catalog:
         return self._bit_index
 
 
+def _section(folder: str, meta: dict[str, Any]) -> Section:
+    return Section(folder=folder, title=meta.get("title") or title_from_slug(folder),
+                   description=meta.get("description", ""), order=meta.get("order"))
+
+
 def build_catalog(
     sources: Iterable[Source],
     *,
@@ -187,6 +210,7 @@ def build_catalog(
             continue
         slug = category_slug(source.src_uri)
         category = category_for(slug)
+        section = "/".join(source.src_uri.split("/")[:2]) if source.src_uri.count("/") >= 2 else ""
         if kind == "category":
             category.url, category.src_uri = source.url, source.src_uri
             category.title = source.meta.get("title") or source.title or category.title
@@ -203,10 +227,19 @@ def build_catalog(
                 keywords=list(source.meta.get("keywords", [])),
                 order=source.meta.get("order"),
                 category=slug,
+                section=section if section in category_files else "",
             )
         )
     for category in categories.values():
-        category.articles.sort(key=lambda a: _sort_key(a.order, a.title))
+        sections = {a.section: _section(a.section, category_files[a.section]) for a in category.articles if a.section}
+        ordered_sections = sorted(sections.values(), key=lambda s: _sort_key(s.order, s.title))
+        rank = {section.folder: number for number, section in enumerate(ordered_sections, start=1)}
+        # Articles in no section first, then each section's, in order.
+        category.articles.sort(key=lambda a: (rank.get(a.section, 0), *_sort_key(a.order, a.title)))
+        for article in category.articles:
+            if article.section:
+                sections[article.section].articles.append(article)
+        category.sections = ordered_sections
     ordered = sorted(
         (c for c in categories.values() if c.articles or c.url),
         # Loose top-level articles come last: the categories are what readers scan first.

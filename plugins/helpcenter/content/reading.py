@@ -11,7 +11,7 @@ from typing import Any
 
 from ..problems import Problem, Severity
 from . import editorial, gitdates, links
-from .catalog import Catalog, Source, build_catalog, category_slug, page_kind, title_from_slug
+from .catalog import Catalog, Source, build_catalog, page_kind, title_from_slug
 from .dialects import Dialects
 from .frontmatter import (
     KEYWORD_KEYS,
@@ -111,13 +111,15 @@ class SiteContent:
 
 
 def is_category_file(src_uri: str) -> bool:
-    return src_uri.count("/") == 1 and src_uri.endswith("/" + CATEGORY_FILE)
+    """A category's ``<folder>/_category.yml``, or a section's ``<folder>/<section>/_category.yml``."""
+    return src_uri.count("/") in (1, 2) and src_uri.endswith("/" + CATEGORY_FILE)
 
 
 def read_category_file(src_uri: str, text: str, display: str) -> tuple[str, dict[str, Any], list[Problem]]:
-    """``<folder>/_category.yml``: a category's title, description, icon and order."""
+    """A category's (or section's) title, description, icon and order, by its folder
+    (``billing``, ``billing/invoices``)."""
     parsed = parse_yaml_mapping(text, display, first_line=1)
-    return category_slug(src_uri), parsed.meta, parsed.problems
+    return src_uri.rsplit("/", 1)[0], parsed.meta, parsed.problems
 
 
 def read_pages(pages: Iterable[PageFile], *, strict: bool, extra_keys: frozenset[str], root_category_title: str,

@@ -62,8 +62,9 @@ def markdown_pages(folder: Path) -> set[str]:
 
 
 def translatable_files(folder: Path) -> set[str]:
-    """What a translation covers: the pages, and the categories' _category.yml files."""
-    categories = {path.relative_to(folder).as_posix() for path in folder.glob("*/_category.yml")}
+    """What a translation covers: the pages, and the categories' and sections' _category.yml files."""
+    categories = {path.relative_to(folder).as_posix()
+                  for pattern in ("*/_category.yml", "*/*/_category.yml") for path in folder.glob(pattern)}
     return markdown_pages(folder) | categories
 
 

@@ -108,6 +108,10 @@ class ApiClient:
     def _cached(self, url: str, suffix: str) -> Path | None:
         if self.cache_dir is None:
             return None
+        ignore = self.cache_dir / ".gitignore"
+        if not ignore.is_file():  # answers kept between two runs are never committed
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            ignore.write_text("*\n", encoding="utf-8")
         return self.cache_dir / (hashlib.sha256(url.encode()).hexdigest()[:32] + suffix)
 
 

@@ -35,6 +35,8 @@ class Placement:
     article_order: dict[str, int] = field(default_factory=dict)
     # Category folder -> the groups shown as it (its own first), with its order.
     categories: dict[str, tuple[list[Group], int]] = field(default_factory=dict)
+    # Section folder ("billing/invoices") -> the groups shown as it, with its order.
+    sections: dict[str, tuple[list[Group], int]] = field(default_factory=dict)
     group_folders: dict[str, str] = field(default_factory=dict)  # group id -> its category folder
 
 
@@ -74,14 +76,18 @@ def place(center: HelpCenter) -> Placement:
     for rank, top in enumerate(tops, start=1):
         folder = _unique(readable_slug(title_of(top.texts, center.default_language)) or top.id, taken)
         below = _descendants(top.id, children)
-        placement.categories[folder] = ([top, *below], rank)
         subfolders: set[str] = set()
         direct = children.get(top.id, [])
         sections[top.id] = (folder, 0)
+        # One section is the category itself; several are folders inside it, each with its title.
+        placement.categories[folder] = ([top, *below] if len(direct) < 2 else [top], rank)
         for number, child in enumerate(direct, start=1):
             child_name = readable_slug(title_of(child.texts, center.default_language)) or child.id
             sub = folder if len(direct) < 2 else f"{folder}/{_unique(child_name, subfolders)}"
-            for group in [child, *_descendants(child.id, children)]:
+            members = [child, *_descendants(child.id, children)]
+            if sub != folder:
+                placement.sections[sub] = (members, number)
+            for group in members:
                 sections[group.id] = (sub, number)
         for group in [top, *below]:
             placement.group_folders[group.id] = folder
@@ -91,12 +97,11 @@ def place(center: HelpCenter) -> Placement:
     counters: dict[str, int] = {}
     for article in in_order:
         folder = sections.get(article.group_id or "", ("", 0))[0]
-        category = folder.split("/")[0]
-        counters[category] = counters.get(category, 0) + 1
+        counters[folder] = counters.get(folder, 0) + 1  # order within its category or section
         name = _unique(readable_slug(title_of(article.texts, center.default_language)) or article.id,
                        names.setdefault(folder, set()))
         placement.article_files[article.id] = f"{folder}/{name}.md" if folder else f"{name}.md"
-        placement.article_order[article.id] = counters[category]
+        placement.article_order[article.id] = counters[folder]
     return placement
 
 
@@ -159,7 +164,7 @@ def plan(center: HelpCenter, *, link_key: Callable[[str], str | None], base_url:
     for language in center.languages:
         targets = _targets(center, placement, language)
         used_assets: set[str] = set()
-        for folder, (members, order) in placement.categories.items():
+        for folder, (members, order) in (placement.categories | placement.sections).items():
             result.files[f"{language}/{folder}/{CATEGORY_FILE}"] = _category_yaml(members, order, language, default)
         for article in center.articles:
             text = article.texts.get(language)

@@ -53,6 +53,7 @@ def run_import(options: ImportOptions, env: Mapping[str, str] = os.environ, *, s
                            f"{'zendesk' if options.vendor == 'zendesk' else 'freshdesk'}.com)")
     if not url.startswith(("http://", "https://")):
         url = f"https://{url}"
+    url = url.rstrip("/")
     root = options.docs_dir.resolve()
     credentials = vendor.credentials(options.token, env)
     client = ApiClient(vendor=vendor.name, credentials_hint=vendor.credentials_hint,

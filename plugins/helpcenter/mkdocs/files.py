@@ -149,7 +149,7 @@ def _add_missing_pages(files: Files, config: MkDocsConfig, site: Site, added: Ad
     needed: dict[str, str] = {}
     if HOME not in existing:
         needed[HOME] = f"---\ntitle: {_yaml_text(config.site_name)}\n---\n"
-    folders = {category_slug(uri) for uri in existing} | set(added.category_meta)
+    folders = {category_slug(uri) for uri in existing} | {key for key in added.category_meta if "/" not in key}
     for folder in sorted(folders - {""}):
         if f"{folder}/index.md" not in existing:
             title = added.category_meta.get(folder, {}).get("title") or title_from_slug(folder)

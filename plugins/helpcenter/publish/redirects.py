@@ -54,18 +54,21 @@ def page_redirects(docs_dir: Path, prefix: str = "/") -> list[str]:
 
 def _stated_moves(docs_dir: Path, current: dict[str, str], metas: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Old addresses written in ``redirect_from:`` (site-absolute paths, e.g. a help desk's
-    ``/hc/en-us/articles/123-Refunds``): in pages' front matter and categories' _category.yml."""
+    ``/hc/en-us/articles/123-Refunds``): in pages' front matter, and in categories' and
+    sections' _category.yml."""
     stated: dict[str, str] = {}
     for src, meta in metas.items():
         for old in _paths(meta.get("redirect_from")):
             stated.setdefault(old, current[src])
-    for path in sorted(docs_dir.glob(f"*/{CATEGORY_FILE}")):
+    # A section has no page of its own: its old addresses lead to its category's.
+    for path in sorted([*docs_dir.glob(f"*/{CATEGORY_FILE}"), *docs_dir.glob(f"*/*/{CATEGORY_FILE}")]):
         try:
             meta = parse_yaml_mapping(path.read_text(encoding="utf-8"), path.name, first_line=1).meta
         except (OSError, UnicodeDecodeError):
             continue
+        category = path.relative_to(docs_dir).parts[0]
         for old in _paths(meta.get("redirect_from")):
-            stated.setdefault(old, readable_path(f"{path.parent.name}/index.md"))
+            stated.setdefault(old, readable_path(f"{category}/index.md"))
     return stated
 
 
