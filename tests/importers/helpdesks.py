@@ -83,6 +83,8 @@ class Served:
     sections: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(SECTIONS))
     articles: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(ARTICLES))
     base: str = ""
+    # The old addresses bodies link to, worked out once per request and language.
+    addresses: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def article(self, number: int) -> dict[str, Any]:
         return next(a for a in self.articles if a["id"] == number)
@@ -118,6 +120,7 @@ class HelpDesk:
                     self._send(401, {"error": "Couldn't authenticate you"})
                     return
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+                served.addresses = {}
                 try:
                     answer = ROUTES[served.vendor](served, parts.path, query)
                 except Exception as error:  # a mistake in this fake: say so instead of hanging up
@@ -175,11 +178,13 @@ def _page(items: list[Any], query: dict[str, str], size: int) -> tuple[list[Any]
 
 def _body(served: Served, article: dict[str, Any], language: str, links: Any) -> str:
     html = article[language][1]
-    fields = {f"a{a['id']}": links("article", a, language if language in a else "en") for a in served.articles}
-    fields.update({f"c{c['id']}": links("category", c, language) for c in served.categories})
-    fields["missing"] = links("article", {"id": 399, "en": ("Retired", ""), "fr": ("Retiré", "")}, language)
-    fields["img"] = f"{served.base}/files/sign-in-screen.png"
-    return html.format(**fields)
+    if language not in served.addresses:
+        fields = {f"a{a['id']}": links("article", a, language if language in a else "en") for a in served.articles}
+        fields.update({f"c{c['id']}": links("category", c, language) for c in served.categories})
+        fields["missing"] = links("article", {"id": 399, "en": ("Retired", ""), "fr": ("Retiré", "")}, language)
+        fields["img"] = f"{served.base}/files/sign-in-screen.png"
+        served.addresses[language] = fields
+    return html.format(**served.addresses[language])
 
 
 def _published(served: Served, language: str) -> list[dict[str, Any]]:
