@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from helpcenter.importers.run import ImportOptions, run_import  # noqa: E402
+
 from tests.importers.helpdesks import SECTIONS, HelpDesk  # noqa: E402
 
-WORDS = ("calendar sync booking guest invoice refund payment channel owner task cleaning message "
-         "template rate season discount deposit airbnb vrbo ical property unit team report export").split()
+WORDS = ["calendar", "sync", "booking", "guest", "invoice", "refund", "payment", "channel", "owner", "task", "cleaning", "message", "template", "rate", "season", "discount", "deposit", "airbnb", "vrbo", "ical", "property", "unit", "team", "report", "export"]
 
 
 def article_html(rng: random.Random, number: int, language: str) -> str:
