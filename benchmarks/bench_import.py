@@ -28,7 +28,9 @@ from helpcenter.importers.run import ImportOptions, run_import  # noqa: E402
 
 from tests.importers.helpdesks import SECTIONS, HelpDesk  # noqa: E402
 
-WORDS = ["calendar", "sync", "booking", "guest", "invoice", "refund", "payment", "channel", "owner", "task", "cleaning", "message", "template", "rate", "season", "discount", "deposit", "airbnb", "vrbo", "ical", "property", "unit", "team", "report", "export"]
+WORDS = ["calendar", "sync", "booking", "guest", "invoice", "refund", "payment", "channel", "owner", "task",
+         "cleaning", "message", "template", "rate", "season", "discount", "deposit", "airbnb", "vrbo", "ical",
+         "property", "unit", "team", "report", "export"]
 
 
 def article_html(rng: random.Random, number: int, language: str) -> str:
@@ -47,7 +49,8 @@ def help_center(count: int) -> list[dict]:
     for number in range(1, count + 1):
         entry = {"id": 300 + number, "section": SECTIONS[number % len(SECTIONS)]["id"], "position": number,
                  "labels": rng.sample(WORDS, 2), "updated": "2024-05-01T10:00:00Z",
-                 "en": (f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {number}", article_html(rng, count, "en"))}
+                 "en": (f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {number}",
+                        article_html(rng, count, "en"))}
         if number % 2:
             entry["fr"] = (f"Article {number} {rng.choice(WORDS)}", article_html(rng, count, "fr"))
         articles.append(entry)
