@@ -5,7 +5,12 @@ categories and folders) holding articles, each in one or more languages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+from .http import ImportFailed
+
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 @dataclass
@@ -62,6 +67,8 @@ def language_codes(locales: list[str]) -> dict[str, str]:
     """Each help desk locale as our language folder: the language alone (``en-us`` -> ``en``),
     unless two locales share it (``pt-br`` and ``pt-pt`` stay ``pt-BR`` and ``pt-PT``)."""
     def parts(locale: str) -> tuple[str, str]:
+        if not _LOCALE.fullmatch(locale.strip()):  # it names a folder: nothing else gets through
+            raise ImportFailed(f"the help desk names a language {locale!r}, which is not a language tag")
         base, _, region = locale.strip().replace("_", "-").partition("-")
         return base.lower(), region
     bases = [parts(locale)[0] for locale in locales]
