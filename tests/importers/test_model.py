@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-
 from helpcenter.importers.http import ImportFailed
 from helpcenter.importers.model import date_of, language_codes
 
