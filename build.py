@@ -514,12 +514,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"import failed: {error}", file=sys.stderr)
         return 1
     synced = report.synced
+    if report.resumed_from is not None:
+        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(report.resumed_from))
+        print(f"went on with the import stopped since {started}: what it had read was not read again",
+              file=sys.stderr)
     print(f"imported {report.articles} articles in {report.categories} categories, languages "
           f"{', '.join(report.languages)} ({report.requests} requests): {len(synced.written)} files written, "
           f"{synced.unchanged} unchanged, {len(synced.removed)} removed", file=sys.stderr)
     for path in synced.kept:
         print(f"{args.docs_dir / path}: edited here since the import: kept as it is (--force replaces it)",
               file=sys.stderr)
+    for path in synced.not_restored:
+        print(f"{args.docs_dir / path}: deleted or moved here since the import: not brought back "
+              "(--force brings it back)", file=sys.stderr)
+    for path in synced.in_use:
+        print(f"{args.docs_dir / path}: gone from the help desk, still shown by a page here: kept", file=sys.stderr)
     for problem in report.problems:
         print(f"{args.docs_dir / problem.file}: {problem.message}", file=sys.stderr)
     for why in report.left_out:

@@ -45,6 +45,7 @@ ARTICLES: list[dict[str, Any]] = [
 <div class="callout callout--warning"><p>Never share your password.</p></div>
 <ol><li>Open the app.<ul><li>On a phone, tap <strong>Menu</strong>.</li></ul></li><li>Enter your e-mail.</li></ol>
 <p><img src="{img}" alt="The sign-in screen"></p>
+<p><img src="{elsewhere}" alt="The app on a phone"></p>
 <p>Jump to <a href="#h_01ABC">the end</a>. Old notes: <a href="{missing}">a retired article</a>.</p>"""),
      "fr": ("Se connecter à Acme", """<p>Connectez-vous avec votre adresse e-mail. Voir
 <a href="{a302}">Réinitialiser votre mot de passe</a>.</p><p><img src="{img}" alt="L'écran de connexion"></p>""")},
@@ -79,6 +80,7 @@ class Served:
     throttled: set[str] = field(default_factory=set)  # paths answered once with 429
     broken: set[str] = field(default_factory=set)  # paths answered with 400 (an interrupted import)
     log: list[tuple[float, str]] = field(default_factory=list)
+    signed: dict[str, str | None] = field(default_factory=dict)  # path -> the Authorization it came with
     categories: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(CATEGORIES))
     sections: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(SECTIONS))
     articles: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(ARTICLES))
@@ -104,6 +106,7 @@ class HelpDesk:
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 served.log.append((time.monotonic(), self.path))
+                served.signed[parts.path] = self.headers.get("Authorization")
                 if parts.path in served.throttled:
                     served.throttled.discard(parts.path)
                     self._send(429, {"error": "RateLimitExceeded"}, {"Retry-After": "1"})
@@ -183,6 +186,8 @@ def _body(served: Served, article: dict[str, Any], language: str, links: Any) ->
         fields.update({f"c{c['id']}": links("category", c, language) for c in served.categories})
         fields["missing"] = links("article", {"id": 399, "en": ("Retired", ""), "fr": ("Retiré", "")}, language)
         fields["img"] = f"{served.base}/files/sign-in-screen.png"
+        # The same server under another name: a host of the help desk's CDN, not its API.
+        fields["elsewhere"] = served.base.replace("127.0.0.1", "localhost") + "/files/phone.png"
         served.addresses[language] = fields
     return html.format(**served.addresses[language])
 
@@ -360,6 +365,16 @@ def freshdesk(served: Served, path: str, query: dict[str, str]) -> Any:
         language = found[2] or "en"
         return [{"id": s["id"], "name": s[language], "description": "", "visibility": 1, "category_id": s["category"]}
                 for s in served.sections if s["category"] == int(found[1])]
+    found = re.fullmatch(r"/api/v2/solutions/folders/(\d+)/subfolders(?:/(fr))?", path)
+    if found:  # a folder inside "Invoices", with one article
+        return [{"id": 204, "name": "Older invoices", "description": "", "visibility": 1,
+                 "parent_folder_id": 203}] if found[1] == "203" else []
+    if path == "/api/v2/solutions/folders/204/articles":
+        return [{"id": 307, "type": 1, "folder_id": 204, "title": "Invoices before 2020",
+                 "description": "<p>Ask us for them.</p>", "status": 2, "tags": [],
+                 "updated_at": "2024-02-03T09:00:00Z"}]
+    if path == "/api/v2/solutions/folders/204/articles/fr":
+        return []
     found = re.fullmatch(r"/api/v2/solutions/folders/(\d+)/articles(?:/(fr))?", path)
     if not found:
         return None

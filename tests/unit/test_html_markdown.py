@@ -65,3 +65,12 @@ def test_text_that_shows_html_stays_text_and_script_links_lose_their_link() -> N
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<code>&lt;meta&gt;</code>" in html
     assert "click here" in html and "javascript" not in html.lower()
+
+
+def test_markdown_written_as_text_in_the_html_stays_text() -> None:
+    """Brackets and braces in the help desk's text are words, not a link or attributes."""
+    converted = html_to_markdown("<h2>Pricing {: onclick=\"alert(1)\" }</h2>"
+                                 "<p>Type [x](javascript:alert(1)) or [Enter] in {curly} braces.</p>")
+    html = markdown.markdown(converted.markdown, extensions=["attr_list"])
+    assert "onclick" not in html.split(">", 1)[0] and "<a" not in html
+    assert "[Enter] in {curly} braces" in html

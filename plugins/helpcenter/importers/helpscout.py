@@ -59,10 +59,12 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
                                                   description=str(collection.get("description") or ""),
                                                   old_paths=_paths(collection.get("publicUrl")))}))
         hosts.update(h for h in [host_of(collection.get("publicUrl"))] if h)
+        imported = set()  # the collection's categories that come along
         for category in _all(client, f"{base}/collections/{collection['id']}/categories", "categories"):
             if category.get("visibility", "public") != "public":
                 left_out.append(f"category “{category.get('name')}”: private")
                 continue
+            imported.add(str(category["id"]))
             groups.append(Group(id=str(category["id"]), parent_id=f"c{collection['id']}",
                                 position=float(category.get("order") or 0),
                                 texts={language: Text(title=str(category.get("name") or ""),
@@ -79,13 +81,14 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
             if article.get("status", "published") != "published":
                 left_out.append(f"article {article['id']} “{article.get('name')}”: not published")
                 continue
-            categories = [str(c) for c in article.get("categories") or []]
+            categories = [str(c) for c in article.get("categories") or [] if str(c) in imported]
             articles.append(Article(
                 id=str(article["id"]), group_id=categories[0] if categories else f"c{collection['id']}",
                 position=float(len(articles)),
                 texts={language: Text(title=str(article.get("name") or ""), body_html=str(article.get("text") or ""),
                                       keywords=[str(k) for k in article.get("keywords") or []],
                                       updated=date_of(article.get("lastPublishedAt") or article.get("updatedAt")),
+                                      url=article.get("publicUrl"),
                                       old_paths=_paths(article.get("publicUrl")))}))
             hosts.update(h for h in [host_of(article.get("publicUrl"))] if h)
     return HelpCenter(vendor="helpscout", default_language=language, languages=[language], groups=groups,

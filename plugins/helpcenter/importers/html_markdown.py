@@ -33,6 +33,7 @@ _VIDEOS = (
 )
 
 
+_MARKDOWN_SYNTAX = re.compile(r"([\[\]{}])")
 _SCRIPT_URL = re.compile(r"\s*(javascript|vbscript|data):", re.IGNORECASE)
 
 
@@ -68,8 +69,10 @@ class _Converter(MarkdownConverter):
         self._video_text, self._dropped = video_text, dropped
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        # "&lt;div&gt;" in the HTML is the text "<div>": in Markdown it would be a tag again.
-        return str(super().escape(text, parent_tags)).replace("<", "&lt;")  # type: ignore[misc]
+        # Text stays text: "&lt;div&gt;" in the HTML is the text "<div>", which in Markdown
+        # would be a tag again; "[x](javascript:...)" would be a link, "{: onclick=...}" attributes.
+        escaped = str(super().escape(text, parent_tags))  # type: ignore[misc]
+        return _MARKDOWN_SYNTAX.sub(r"\\\1", escaped).replace("<", "&lt;")
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if _SCRIPT_URL.match(el.get("href") or ""):

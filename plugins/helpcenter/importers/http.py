@@ -1,18 +1,21 @@
 """The help desk's API over HTTP: JSON pages and files, with what a real API needs. Rate limits
 (429) wait as long as ``Retry-After`` says; server errors and dropped connections are retried
-with growing pauses (urllib3's ``Retry``, under requests). Every answer is kept in a cache
-folder until the import finishes, so an import that was stopped picks up where it was: what it
-had fetched is not fetched again."""
+with growing pauses (urllib3's ``Retry``, under requests). Credentials go to the API's own host
+only: an image on another host is fetched without them. Every answer is kept in a cache folder
+until the import finishes, so an import that was stopped picks up where it was: what it had
+fetched is not fetched again (for a day, with the same address and credentials)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -30,24 +33,28 @@ class Answer:
     url: str
 
 
+CACHE_LIFETIME = 24 * 3600  # seconds: an older stopped import starts afresh
+
+
 class ApiClient:
-    def __init__(self, *, vendor: str, credentials_hint: str, cache_dir: Path | None,
+    def __init__(self, *, vendor: str, api_url: str, credentials_hint: str, cache_dir: Path | None,
                  auth: tuple[str, str] | None = None, bearer: str | None = None,
                  headers: Mapping[str, str] | None = None, retries: int = 6, backoff: float = 0.5,
                  timeout: float = 60) -> None:
         self.vendor, self.credentials_hint, self.cache_dir, self.timeout = vendor, credentials_hint, cache_dir, timeout
-        self.session = requests.Session()
+        self.api_host = urlsplit(api_url).hostname
         retry = Retry(total=retries, backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
                       allowed_methods=frozenset({"GET"}), respect_retry_after_header=True, raise_on_status=False)
-        adapter = HTTPAdapter(max_retries=retry)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers.update({"Accept": "application/json", "User-Agent": "helpcenter-import"})
+        self.session, self.anonymous = _session(retry), _session(retry)  # signed in; for other hosts
         self.session.headers.update(headers or {})
         if bearer:
             self.session.headers["Authorization"] = f"Bearer {bearer}"
         self.session.auth = auth
         self.requests = 0  # made over the network (not answered from the cache)
+        # When a stopped import is picked up: the time it started (seconds since the epoch).
+        self.resumed_from: float | None = None
+        if cache_dir is not None:
+            self._open_cache(cache_dir, f"{vendor} {api_url} {auth} {bearer}")
         self.on_answer: Callable[[], object] = lambda: None  # a progress bar's count
 
     def get_json(self, url: str, params: Mapping[str, Any] | None = None, *, missing_ok: bool = False) -> Answer | None:
@@ -85,10 +92,29 @@ class ApiClient:
         if self.cache_dir is not None:
             shutil.rmtree(self.cache_dir, ignore_errors=True)
 
+    def _open_cache(self, cache_dir: Path, identity: str) -> None:
+        """Keep the answers of a stopped import of the same help desk, with the same
+        credentials, from the last day; anything else starts afresh."""
+        stamp = cache_dir / "started.json"
+        fingerprint = hashlib.sha256(identity.encode()).hexdigest()
+        try:
+            started = json.loads(stamp.read_text(encoding="utf-8"))
+            valid = started["for"] == fingerprint and time.time() - started["at"] < CACHE_LIFETIME
+        except (OSError, ValueError, KeyError, TypeError):
+            started, valid = None, False
+        if valid and started is not None:
+            self.resumed_from = float(started["at"])
+            return
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        (cache_dir / ".gitignore").write_text("*\n", encoding="utf-8")  # never committed
+        stamp.write_text(json.dumps({"for": fingerprint, "at": time.time()}), encoding="utf-8")
+
     def _get(self, url: str, accept: str = "application/json") -> requests.Response:
         self.requests += 1
+        session = self.session if urlsplit(url).hostname == self.api_host else self.anonymous
         try:
-            response = self.session.get(url, timeout=self.timeout, headers={"Accept": accept})
+            response = session.get(url, timeout=self.timeout, headers={"Accept": accept})
             self.on_answer()
             return response
         except requests.RequestException as error:
@@ -108,11 +134,16 @@ class ApiClient:
     def _cached(self, url: str, suffix: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        ignore = self.cache_dir / ".gitignore"
-        if not ignore.is_file():  # answers kept between two runs are never committed
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            ignore.write_text("*\n", encoding="utf-8")
         return self.cache_dir / (hashlib.sha256(url.encode()).hexdigest()[:32] + suffix)
+
+
+def _session(retry: Retry) -> requests.Session:
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"Accept": "application/json", "User-Agent": "helpcenter-import"})
+    return session
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

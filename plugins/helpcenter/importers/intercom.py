@@ -83,10 +83,11 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
             texts[codes[locale]] = Text(
                 title=str(version.get("title") or ""), body_html=str(version.get("body") or ""),
                 description=str(version.get("description") or ""), updated=date_of(version.get("updated_at")),
+                url=version.get("url"),
                 old_paths=[p for p in [path_of(version.get("url"))] if p])
             hosts.update(h for h in [host_of(version.get("url"))] if h)
         if texts:
-            parent = item.get("parent_id") if item.get("parent_type", "collection") == "collection" else None
+            parent = item.get("parent_id")  # a collection, or a section (a collection inside one)
             articles.append(Article(id=str(item["id"]), group_id=str(parent) if parent else None,
                                     position=float(len(articles)), texts=texts))
     return HelpCenter(vendor="intercom", default_language=codes[default_locale],

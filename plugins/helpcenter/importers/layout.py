@@ -14,19 +14,26 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import yaml
 from bs4 import BeautifulSoup
+from slugify import slugify
 
 from ..content.reading import CATEGORY_FILE
-from ..content.urls import readable_slug
 from .html_markdown import html_to_markdown
 from .model import Article, Group, HelpCenter, Text
 
 ASSETS = "assets"  # downloaded images and attachments, in each language's folder
 _RESERVED = {"index", "readme", "_index", ASSETS}
 _DESCRIPTION_LENGTH = 160
+_NAME_LENGTH = 80  # characters of a file or folder name taken from a title
+
+
+def safe_name(title: str, fallback: str) -> str:
+    """A title as a file or folder name: ASCII, lower case, hyphens, never empty, never a path
+    (a title of "../.." or "?" gets the item's id)."""
+    return slugify(title, lowercase=True, max_length=_NAME_LENGTH, word_boundary=True) or slugify(fallback) or "item"
 
 
 @dataclass
@@ -74,7 +81,7 @@ def place(center: HelpCenter) -> Placement:
     sections: dict[str, tuple[str, int]] = {}  # group id -> (folder, section rank)
     taken: set[str] = set()
     for rank, top in enumerate(tops, start=1):
-        folder = _unique(readable_slug(title_of(top.texts, center.default_language)) or top.id, taken)
+        folder = _unique(safe_name(title_of(top.texts, center.default_language), top.id), taken)
         below = _descendants(top.id, children)
         subfolders: set[str] = set()
         direct = children.get(top.id, [])
@@ -82,7 +89,7 @@ def place(center: HelpCenter) -> Placement:
         # One section is the category itself; several are folders inside it, each with its title.
         placement.categories[folder] = ([top, *below] if len(direct) < 2 else [top], rank)
         for number, child in enumerate(direct, start=1):
-            child_name = readable_slug(title_of(child.texts, center.default_language)) or child.id
+            child_name = safe_name(title_of(child.texts, center.default_language), child.id)
             sub = folder if len(direct) < 2 else f"{folder}/{_unique(child_name, subfolders)}"
             members = [child, *_descendants(child.id, children)]
             if sub != folder:
@@ -91,14 +98,14 @@ def place(center: HelpCenter) -> Placement:
                 sections[group.id] = (sub, number)
         for group in [top, *below]:
             placement.group_folders[group.id] = folder
-    names: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {"": set(taken)}  # an article outside every category: not a category's name
     in_order = sorted(center.articles, key=lambda a: (
         sections.get(a.group_id or "", ("", 0))[1], a.position))
     counters: dict[str, int] = {}
     for article in in_order:
         folder = sections.get(article.group_id or "", ("", 0))[0]
         counters[folder] = counters.get(folder, 0) + 1  # order within its category or section
-        name = _unique(readable_slug(title_of(article.texts, center.default_language)) or article.id,
+        name = _unique(safe_name(title_of(article.texts, center.default_language), article.id),
                        names.setdefault(folder, set()))
         placement.article_files[article.id] = f"{folder}/{name}.md" if folder else f"{name}.md"
         placement.article_order[article.id] = counters[folder]
@@ -140,7 +147,7 @@ class Assets:
             stem, suffix = posixpath.splitext(path_name)
             suffix = suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix.lower()) else _sniff(content)
             digest = hashlib.sha256(content).hexdigest()[:10]
-            name = f"{readable_slug(stem)[:60] or 'file'}-{digest}{suffix}"
+            name = f"{safe_name(stem, 'file')[:60]}-{digest}{suffix}"
             self.names[url], self.contents[name] = name, content
         return self.names[url]
 
@@ -160,7 +167,7 @@ def plan(center: HelpCenter, *, link_key: Callable[[str], str | None], base_url:
     result = Plan(categories=len(placement.categories))
     assets = Assets(fetch)
     default = center.default_language
-    origin = urlunsplit((*urlsplit(base_url)[:2], "", "", ""))
+    origin = urlunsplit((*urlsplit(base_url)[:2], "/", "", ""))
     for language in center.languages:
         targets = _targets(center, placement, language)
         used_assets: set[str] = set()
@@ -172,9 +179,10 @@ def plan(center: HelpCenter, *, link_key: Callable[[str], str | None], base_url:
                 continue
             path = placement.article_files[article.id]
             display = f"{language}/{path}"
+            page_url = text.url or (urljoin(origin, text.old_paths[0]) if text.old_paths else origin)
             markdown = _article_markdown(
                 article, text, order=placement.article_order[article.id],
-                rewrite=_Rewriter(center, link_key, targets, assets, path, origin, display, result.problems,
+                rewrite=_Rewriter(center, link_key, targets, assets, path, page_url, display, result.problems,
                                   used_assets))
             result.files[display] = markdown.encode()
             progress()
@@ -198,10 +206,11 @@ def _targets(center: HelpCenter, placement: Placement, language: str) -> dict[st
         folder = placement.group_folders.get(group.id)
         if folder is None:
             continue
-        targets[f"group:{group.id}"] = f"{folder}/"
+        # The category's page (written by the build when the folder has no index.md of its own).
+        targets[f"group:{group.id}"] = f"{folder}/index.md"
         for text in group.texts.values():
             for old in text.old_paths:
-                targets.setdefault(f"path:{old}", f"{folder}/")
+                targets.setdefault(f"path:{old}", f"{folder}/index.md")
     return targets
 
 
@@ -209,37 +218,31 @@ class _Rewriter:
     """Links and images of one article: into the new help center, or downloaded."""
 
     def __init__(self, center: HelpCenter, link_key: Callable[[str], str | None], targets: dict[str, str],
-                 assets: Assets, path: str, origin: str, display: str, problems: list[Problem],
+                 assets: Assets, path: str, page_url: str, display: str, problems: list[Problem],
                  used: set[str]) -> None:
         self.center, self.link_key, self.targets, self.assets = center, link_key, targets, assets
-        self.folder, self.origin, self.display, self.problems, self.used = (
-            posixpath.dirname(path), origin, display, problems, used)
+        self.folder, self.page_url, self.display, self.problems, self.used = (
+            posixpath.dirname(path), page_url, display, problems, used)
 
     def relative(self, target: str) -> str:
-        if target.endswith("/"):  # a category's page: its folder's address, as the site publishes it
-            return posixpath.relpath(target, self.folder or ".") + "/"
         return posixpath.relpath(target, self.folder or ".")
 
-    def _old(self, url: str) -> tuple[str, str] | None:
-        """(absolute URL, decoded path) when ``url`` points into the old help center."""
-        parts = urlsplit(url.strip())
-        if parts.scheme not in ("", "http", "https"):
-            return None
-        if parts.netloc:
-            if parts.hostname not in self.center.hosts:
-                return None
-            return url.strip(), unquote(parts.path)
-        if not parts.path.startswith("/"):
-            return None
-        return self.origin + url.strip(), unquote(parts.path)
+    def _absolute(self, url: str) -> str | None:
+        """``url`` as the old page meant it (relative ones from the old page's address); None
+        for what is no web address (mailto:, tel:, data:)."""
+        url = url.strip()
+        scheme = urlsplit(url).scheme
+        if scheme:
+            return url if scheme in ("http", "https") else None
+        return urljoin(self.page_url, url)
 
     def link(self, href: str) -> str:
         if href.startswith("#"):
             return ""  # the old page's anchors: its headings' ids do not come along
-        old = self._old(href)
-        if old is None:
-            return href
-        absolute, path = old
+        absolute = self._absolute(href)
+        if absolute is None or urlsplit(absolute).hostname not in self.center.hosts:
+            return href if absolute is None else absolute
+        path = unquote(urlsplit(absolute).path)
         key = self.link_key(path)
         target = (self.targets.get(key) if key else None) or self.targets.get(f"path:{path}")
         if target is not None:
@@ -253,10 +256,9 @@ class _Rewriter:
         return absolute
 
     def image(self, src: str) -> str:
-        parts = urlsplit(src.strip())
-        if parts.scheme not in ("http", "https", "") or (not parts.netloc and not parts.path.startswith("/")):
+        absolute = self._absolute(src)
+        if absolute is None:
             return src
-        absolute = src.strip() if parts.netloc else self.origin + src.strip()
         name = self.assets.name(absolute)
         if name is None:
             self.problems.append(Problem(self.display, f"image could not be downloaded: {absolute}"))
@@ -326,4 +328,5 @@ def _first_sentence(html: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return re.sub(r"([\[\]])", r"\\\1", text)
+    """A file name as link text: nothing in it is Markdown or HTML."""
+    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text).replace("<", "&lt;")

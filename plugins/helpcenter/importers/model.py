@@ -24,6 +24,7 @@ class Text:
     updated: dt.date | None = None
     # Paths the old help center answered at (``/hc/en-us/articles/123-Refunds``): redirected here.
     old_paths: list[str] = field(default_factory=list)
+    url: str | None = None  # the old page's whole address: its relative links start from it
 
 
 @dataclass

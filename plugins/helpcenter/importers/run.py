@@ -39,6 +39,7 @@ class ImportReport:
     synced: Synced
     problems: list[layout.Problem] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    resumed_from: float | None = None  # the start of the stopped import this one went on with
 
 
 def run_import(options: ImportOptions, env: Mapping[str, str] = os.environ, *, show_progress: bool | None = None
@@ -56,7 +57,7 @@ def run_import(options: ImportOptions, env: Mapping[str, str] = os.environ, *, s
     url = url.rstrip("/")
     root = options.docs_dir.resolve()
     credentials = vendor.credentials(options.token, env)
-    client = ApiClient(vendor=vendor.name, credentials_hint=vendor.credentials_hint,
+    client = ApiClient(vendor=vendor.name, api_url=url, credentials_hint=vendor.credentials_hint,
                        cache_dir=root / CACHE / options.vendor, auth=credentials.auth, bearer=credentials.bearer,
                        headers=vendor.headers)
     quiet = None if show_progress is None else not show_progress  # None: a bar on a terminal only
@@ -73,4 +74,4 @@ def run_import(options: ImportOptions, env: Mapping[str, str] = os.environ, *, s
         (root / CACHE).rmdir()
     return ImportReport(languages=center.languages, articles=len(center.articles),
                         categories=planned.categories, requests=client.requests, synced=synced,
-                        problems=planned.problems, left_out=center.left_out)
+                        problems=planned.problems, left_out=center.left_out, resumed_from=client.resumed_from)

@@ -72,7 +72,8 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
         for item in _listing(client, base, locale, "articles"):
             # A public help center must not publish what Zendesk shows only to some signed-in users.
             why = "a draft" if item.get("draft") else (
-                "visible only to some signed-in users" if item.get("user_segment_id") is not None else None)
+                "visible only to some signed-in users" if item.get("user_segment_id") is not None
+                or item.get("user_segment_ids") else None)
             if why:
                 left_out.setdefault(str(item["id"]), f"article {item['id']} “{item.get('title')}”: {why}")
                 continue
@@ -82,7 +83,7 @@ def read(client: ApiClient, url: str, language: str) -> HelpCenter:
             article.texts[code] = Text(
                 title=str(item.get("title") or ""), body_html=str(item.get("body") or ""),
                 keywords=[str(label) for label in item.get("label_names") or []],
-                updated=date_of(item.get("edited_at") or item.get("updated_at")),
+                updated=date_of(item.get("edited_at") or item.get("updated_at")), url=item.get("html_url"),
                 old_paths=_old_paths(item.get("html_url"), f"/hc/{locale}/articles/{item['id']}",
                                      f"/hc/articles/{item['id']}" if locale == default else None))
     for article in articles.values():

@@ -66,9 +66,10 @@ def _stated_moves(docs_dir: Path, current: dict[str, str], metas: dict[str, dict
             meta = parse_yaml_mapping(path.read_text(encoding="utf-8"), path.name, first_line=1).meta
         except (OSError, UnicodeDecodeError):
             continue
-        category = path.relative_to(docs_dir).parts[0]
+        page = f"{path.relative_to(docs_dir).parts[0]}/index.md"
         for old in _paths(meta.get("redirect_from")):
-            stated.setdefault(old, readable_path(f"{category}/index.md"))
+            # The category's page: its index.md's own address (slug:...), else the folder's.
+            stated.setdefault(old, current.get(page) or readable_path(page))
     return stated
 
 
