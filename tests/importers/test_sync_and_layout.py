@@ -58,3 +58,20 @@ def test_titles_that_are_no_file_names_get_the_items_id():
     files = plan(center, link_key=link_keys(()), base_url="https://acme.example", fetch=lambda url: b"").files
     assert set(files) == {"en/7/_category.yml", "en/7/41.md", "en/42.md", "en/billing-2.md", "en/billing/_category.yml",
                           "en/billing/pay.md"}
+
+
+def test_a_pasted_image_becomes_a_file_of_its_own():
+    """An image pasted into the help desk's editor (a data: URL) is written as a file."""
+    import base64
+
+    from tests.importers.helpdesks import PNG
+
+    pasted = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    center = HelpCenter(
+        vendor="intercom", default_language="en", languages=["en"], groups=[Group("1", None, 1, {"en": Text("Start")})],
+        articles=[Article("2", "1", 1, {"en": Text(title="Pasted",
+                                                   body_html=f'<p><img src="{pasted}" alt="Shot"></p>')})])
+    files = plan(center, link_key=link_keys(()), base_url="https://acme.example", fetch=lambda url: b"").files
+    (asset,) = [path for path in files if path.startswith("en/assets/")]
+    assert files[asset] == PNG and asset.endswith(".png")
+    assert f"![Shot](../assets/{asset.rsplit('/', 1)[1]})" in files["en/start/pasted.md"].decode()

@@ -139,17 +139,26 @@ class Assets:
     def name(self, url: str, file_name: str = "") -> str | None:
         if url not in self.names:
             try:
-                content = self.fetch(url)
+                content = _inline(url) if url.startswith("data:") else self.fetch(url)
             except Exception:  # any failure: the article keeps the old address, and it is reported
                 self.names[url] = None
                 return None
-            path_name = file_name or posixpath.basename(unquote(urlsplit(url).path)) or "file"
+            path_name = file_name or ("image" if url.startswith("data:") else
+                                      posixpath.basename(unquote(urlsplit(url).path))) or "file"
             stem, suffix = posixpath.splitext(path_name)
             suffix = suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix.lower()) else _sniff(content)
             digest = hashlib.sha256(content).hexdigest()[:10]
             name = f"{safe_name(stem, 'file')[:60]}-{digest}{suffix}"
             self.names[url], self.contents[name] = name, content
         return self.names[url]
+
+
+def _inline(url: str) -> bytes:
+    """A ``data:`` URL's bytes (an image pasted into the help desk's editor), read by urllib."""
+    from urllib.request import urlopen
+
+    with urlopen(url) as data:  # a data: URL: nothing goes over the network
+        return bytes(data.read())
 
 
 def _sniff(content: bytes) -> str:
@@ -256,12 +265,14 @@ class _Rewriter:
         return absolute
 
     def image(self, src: str) -> str:
-        absolute = self._absolute(src)
+        # A pasted image (data:) becomes a file too: a page of megabytes of base64 helps nobody.
+        absolute = src.strip() if src.strip().startswith("data:image/") else self._absolute(src)
         if absolute is None:
             return src
         name = self.assets.name(absolute)
         if name is None:
-            self.problems.append(Problem(self.display, f"image could not be downloaded: {absolute}"))
+            shown = absolute if len(absolute) < 200 else absolute[:60] + "..."
+            self.problems.append(Problem(self.display, f"image could not be downloaded: {shown}"))
             return absolute
         self.used.add(name)
         return self.relative(f"{ASSETS}/{name}")
