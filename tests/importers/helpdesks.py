@@ -78,6 +78,7 @@ class Served:
     page_size: int = 1  # small, so that every list has several pages
     token: str | None = None  # what the client must sign in with (None: anyone)
     throttled: set[str] = field(default_factory=set)  # paths answered once with 429
+    flaky: set[str] = field(default_factory=set)  # paths answered once with 503 (no Retry-After)
     broken: set[str] = field(default_factory=set)  # paths answered with 400 (an interrupted import)
     log: list[tuple[float, str]] = field(default_factory=list)
     signed: dict[str, str | None] = field(default_factory=dict)  # path -> the Authorization it came with
@@ -110,6 +111,10 @@ class HelpDesk:
                 if parts.path in served.throttled:
                     served.throttled.discard(parts.path)
                     self._send(429, {"error": "RateLimitExceeded"}, {"Retry-After": "1"})
+                    return
+                if parts.path in served.flaky:
+                    served.flaky.discard(parts.path)
+                    self._send(503, {"error": "Service Unavailable"})
                     return
                 if parts.path in served.broken:
                     self._send(400, {"error": "broken on purpose"})
