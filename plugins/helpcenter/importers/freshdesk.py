@@ -7,26 +7,18 @@ visible to everyone are imported."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from slugify import slugify
 
-from .http import ApiClient, ImportFailed
+from .http import ApiClient
 from .model import Article, Group, HelpCenter, Text, date_of, language_codes
-from .vendor import Credentials, Vendor, each_page, host_of, link_header_next, link_keys
+from .vendor import Vendor, each_page, host_of, key_as_user_name, link_header_next, link_keys
 
 API = "/api/v2"
 PAGE_SIZE = 100
 PUBLISHED = 2
 VISIBLE_TO_ALL = 1
-
-
-def credentials(token: str | None, env: Mapping[str, str]) -> Credentials:
-    key = token or env.get("FRESHDESK_API_KEY")
-    if not key:
-        raise ImportFailed("Freshdesk needs an API key: set FRESHDESK_API_KEY or pass --token")
-    return Credentials(auth=(key, "X"))  # the key is the user name; the password is ignored
 
 
 def _list(client: ApiClient, url: str) -> list[dict[str, Any]]:
@@ -118,7 +110,7 @@ VENDOR = Vendor(
     default_url=None,
     credentials_hint="Use your API key (profile picture > Profile settings > View API key) in FRESHDESK_API_KEY "
                      "or --token.",
-    credentials=credentials,
+    credentials=key_as_user_name("Freshdesk", "FRESHDESK_API_KEY"),
     headers={},
     read=read,
     link_key=link_keys((

@@ -9,18 +9,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .http import Answer, ApiClient, ImportFailed
+from .http import Answer, ApiClient
 from .model import Article, Group, HelpCenter, Text, date_of
-from .vendor import Credentials, Vendor, each_page, host_of, link_keys, path_of, required
+from .vendor import Vendor, each_page, host_of, key_as_user_name, link_keys, path_of, required
 
 PAGE_SIZE = 100
-
-
-def credentials(token: str | None, env: Mapping[str, str]) -> Credentials:
-    key = token or env.get("HELPSCOUT_DOCS_API_KEY")
-    if not key:
-        raise ImportFailed("Help Scout Docs needs an API key: set HELPSCOUT_DOCS_API_KEY or pass --token")
-    return Credentials(auth=(key, "X"))  # the key is the user name; the password is ignored
 
 
 def _pages(kind: str) -> tuple[Any, Any]:
@@ -109,7 +102,7 @@ VENDOR = Vendor(
     default_url="https://docsapi.helpscout.net/v1",
     credentials_hint="Use a Docs API key (your profile > Authentication > API Keys) in HELPSCOUT_DOCS_API_KEY "
                      "or --token.",
-    credentials=credentials,
+    credentials=key_as_user_name("Help Scout Docs", "HELPSCOUT_DOCS_API_KEY"),
     headers={},
     read=read,
     # Help Scout's pages are named by number, not id: the layout matches numbers through old paths.

@@ -32,6 +32,16 @@ class Vendor:
     link_key: Callable[[str], str | None]
 
 
+def key_as_user_name(name: str, variable: str) -> Callable[[str | None, Mapping[str, str]], Credentials]:
+    """Help Scout's and Freshdesk's sign-in: the API key as the user name, any password."""
+    def credentials(token: str | None, env: Mapping[str, str]) -> Credentials:
+        key = token or env.get(variable)
+        if not key:
+            raise ImportFailed(f"{name} needs an API key: set {variable} or pass --token")
+        return Credentials(auth=(key, "X"))
+    return credentials
+
+
 def link_keys(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> Callable[[str], str | None]:
     r"""A ``link_key`` from (template, pattern) pairs: ``("article:{}", re.compile(r"/articles/(\d+)"))``."""
     def key(path: str) -> str | None:
