@@ -59,7 +59,8 @@ ARTICLES: list[dict[str, Any]] = [
      "en": ("Invite your team", """<p>Invite people from <strong>Settings › Team</strong>.</p>
 <iframe src="https://widgets.example.net/poll/9"></iframe>""")},
     {"id": 304, "section": 203, "position": 1, "labels": ["invoice"], "updated": "2024-01-15T09:00:00Z",
-     "en": ("Download an invoice", "<p>Every invoice is a PDF. <a href=\"{a301}\">Sign in</a> first.</p>"),
+     "en": ("Download an invoice", "<p>Every invoice is a PDF. <a href=\"{a301}\">Sign in</a> first, then see "
+            "<a href=\"{r302}\">the reset steps</a> or <a href=\"www.example.com/help\">our old site</a>.</p>"),
      "fr": ("Télécharger une facture", "<p>Chaque facture est un PDF.</p>"), "attachment": "invoice-sample.pdf"},
     {"id": 305, "section": 203, "position": 2, "labels": [], "updated": "2024-02-01T09:00:00Z", "draft": True,
      "en": ("Draft about refunds", "<p>Not ready.</p>")},
@@ -188,6 +189,8 @@ def _body(served: Served, article: dict[str, Any], language: str, links: Any) ->
     html = article[language][1]
     if language not in served.addresses:
         fields = {f"a{a['id']}": links("article", a, language if language in a else "en") for a in served.articles}
+        # The same address as the old page wrote it, relative to an article beside it.
+        fields.update({f"r{a['id']}": fields[f"a{a['id']}"].rsplit("/", 1)[1] for a in served.articles})
         fields.update({f"c{c['id']}": links("category", c, language) for c in served.categories})
         fields["missing"] = links("article", {"id": 399, "en": ("Retired", ""), "fr": ("Retiré", "")}, language)
         fields["img"] = f"{served.base}/files/sign-in-screen.png"
@@ -243,7 +246,8 @@ def zendesk(served: Served, path: str, query: dict[str, str]) -> Any:
     else:
         items = [{"id": a["id"], "section_id": a["section"], "title": a[language][0],
                   "body": _body(served, a, language, links), "position": a["position"], "label_names": a["labels"],
-                  "draft": bool(a.get("draft")), "user_segment_id": a.get("segment"), "locale": locale,
+                  "draft": bool(a.get("draft")), "user_segment_id": None,  # restricted by the list alone
+                  "user_segment_ids": [a["segment"]] if a.get("segment") else [], "locale": locale,
                   "updated_at": a["updated"],
                   "edited_at": a["updated"], "html_url": _zendesk_url(served, "article", a, language)}
                  for a in _published(served, language)]

@@ -140,6 +140,13 @@ def test_odd_html_links_images_and_attachments(imported: Imported):
     assert (sign_in.parent / elsewhere).read_bytes() == PNG
     signed = imported.desk.served.signed
     assert signed["/files/phone.png"] is None and signed[ARTICLES_LIST[vendor]] is not None
+    # A relative link starts from the old page's address: here, the article beside it. A
+    # scheme-less address is no page here either: reported, with its full old address.
+    invoice = article(en, "Download an invoice")
+    steps = re.search(r"\[the reset steps\]\(([^)]+)\)", invoice.read_text(encoding="utf-8"))[1]
+    assert (invoice.parent / steps).resolve() == article(en, "Reset your password").resolve()
+    assert any(f.endswith(invoice.name) and "www.example.com/help" in m for f, m in
+               [(p.file, p.message) for p in report.problems]), report.problems
     reset = article(en, "Reset your password").read_text(encoding="utf-8")
     assert "| Step | What to do |" in reset and "```bash\nacme reset" in reset
     assert "(https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in reset and "<iframe" not in reset
