@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 from .http import Answer, ApiClient
 from .model import Article, Group, HelpCenter, Text, date_of
@@ -27,8 +28,7 @@ def _pages(kind: str) -> tuple[Any, Any]:
         if page >= pages:
             return None
         base, _, query = answer.url.partition("?")
-        params = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
-        return base, {**params, "page": page + 1}
+        return base, {**dict(parse_qsl(query)), "page": page + 1}
     return items, next_page
 
 
