@@ -106,6 +106,8 @@ def test_every_published_article_comes_over_with_its_structure(imported: Importe
     if vendor == "helpscout":
         assert "collection “Internal”: private" in report.left_out
     invite = article(en, "Invite your team")
+    # With no description of its own, its first sentence, as written (no space before the stop).
+    assert front_matter(invite)["description"] == "Invite people from Settings › Team."
     if vendor == "helpscout":  # Help Scout's categories are the sections: one level
         assert sign_in.parent.name == "getting-started" and front_matter(invite)["order"] == 3
     else:  # sections are folders in their category, with their own title and order

@@ -329,7 +329,8 @@ def _yaml(data: dict[str, Any]) -> str:
 def _first_sentence(html: str) -> str:
     """An article's first sentence (up to 160 characters) as its description in lists."""
     soup = BeautifulSoup(html or "", "html.parser")
-    first = next((p.get_text(" ", strip=True) for p in soup.find_all("p") if p.get_text(strip=True)), "")
+    # The paragraph's text as written: "<strong>Team</strong>." is "Team.", not "Team ."
+    first = next((p.get_text() for p in soup.find_all("p") if p.get_text(strip=True)), "")
     text = " ".join(first.split())
     sentence = re.match(r"(.+?[.!?。！？])(\s|$)", text)
     text = sentence[1] if sentence else text
