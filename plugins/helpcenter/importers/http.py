@@ -91,6 +91,8 @@ class ApiClient:
         """The import is complete: the next one asks the help desk afresh."""
         if self.cache_dir is not None:
             shutil.rmtree(self.cache_dir, ignore_errors=True)
+            if self.cache_dir.parent.is_dir() and not any(self.cache_dir.parent.iterdir()):
+                self.cache_dir.parent.rmdir()  # the cache folder of all help desks, when it is empty
 
     def _open_cache(self, cache_dir: Path, identity: str) -> None:
         """Keep the answers of a stopped import of the same help desk, with the same

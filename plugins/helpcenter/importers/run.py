@@ -70,8 +70,6 @@ def run_import(options: ImportOptions, env: Mapping[str, str] = os.environ, *, s
                               progress=converting.update)
     synced = sync_files(root, planned.files, source={"vendor": options.vendor, "url": url}, force=options.force)
     client.finished()
-    if (root / CACHE).is_dir() and not any((root / CACHE).iterdir()):
-        (root / CACHE).rmdir()
     return ImportReport(languages=center.languages, articles=len(center.articles),
                         categories=planned.categories, requests=client.requests, synced=synced,
                         problems=planned.problems, left_out=center.left_out, resumed_from=client.resumed_from)
